@@ -1,0 +1,107 @@
+"""Finding a lexicon's aliases in tokenised text.
+
+Why: an alias is the exact evidence a careful reader looks for ("ICD-10", "prior authorization",
+"supervise ... staff"). It must match every word form (supervised, supervising), never fire inside
+another word ("CMS" in "CMSE"), respect case where case carries meaning ("Epic" the product, not
+"an epic task"), and allow a few words between the parts of a duty ("manage the front-desk staff").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import Token, normalize, tokenize
+
+GAP = 3  # words that "..." lets stand between two parts of an alias
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    key: str  # a stem, or a prefix when ``prefix``
+    prefix: bool
+    cased: bool  # the text's word must not be written all in lower case
+    gap: int  # how many other words may stand before this one
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry_id: str
+    alias: str
+    start: int  # token index
+    end: int  # token index, exclusive
+
+
+@lru_cache(maxsize=None)
+def compile_alias(alias: str) -> tuple[Element, ...]:
+    """Turn an alias's text into the elements the matcher walks."""
+    elements: list[Element] = []
+    parts = [p.strip() for p in normalize(alias).split("...")]
+    if any(not p for p in parts):
+        raise ValueError('has "..." without words on both sides')
+    for n, part in enumerate(parts):
+        first_in_part = True
+        for word in part.split():
+            prefix = word.endswith("*")
+            word = word.rstrip("*")
+            tokens = tokenize(word)
+            for k, tok in enumerate(tokens):
+                is_prefix = prefix and k == len(tokens) - 1
+                key = tok.raw.lower() if is_prefix else tok.stem
+                if is_prefix and len(key) < 3:
+                    raise ValueError("has a '*' after fewer than three letters")
+                cased = any(c.isupper() for c in tok.raw)
+                gap = GAP if (first_in_part and n > 0) else 0
+                elements.append(Element(key, is_prefix, cased, gap))
+                first_in_part = False
+        if first_in_part:
+            raise ValueError("has a part with no words (only punctuation)")
+    return tuple(elements)
+
+
+def _element_matches(el: Element, tok: Token) -> bool:
+    if el.cased and tok.raw == tok.raw.lower() and not tok.raw.isdigit():
+        return False
+    if el.prefix:
+        return tok.raw.lower().startswith(el.key) or tok.stem.startswith(el.key)
+    return tok.stem == el.key
+
+
+class AliasIndex:
+    """All aliases of a set of entries, indexed by their first word for speed."""
+
+    def __init__(self, aliases: dict[str, tuple[str, ...]]):
+        self._by_first: dict[str, list[tuple[str, str, tuple[Element, ...]]]] = {}
+        self._prefix_first: list[tuple[str, str, tuple[Element, ...]]] = []
+        for entry_id, texts in aliases.items():
+            for text in texts:
+                elements = compile_alias(text)
+                item = (entry_id, text, elements)
+                if elements[0].prefix:
+                    self._prefix_first.append(item)
+                else:
+                    self._by_first.setdefault(elements[0].key, []).append(item)
+
+    def find(self, tokens: list[Token]) -> list[Hit]:
+        """Every alias occurrence in the tokens (overlaps allowed), in text order."""
+        hits: list[Hit] = []
+        for i, tok in enumerate(tokens):
+            candidates = self._by_first.get(tok.stem, [])
+            for entry_id, text, elements in (*candidates, *self._prefix_first):
+                if not _element_matches(elements[0], tok):
+                    continue
+                end = _match_rest(elements, tokens, i + 1)
+                if end is not None:
+                    hits.append(Hit(entry_id, text, i, end))
+        return hits
+
+
+def _match_rest(elements: tuple[Element, ...], tokens: list[Token], pos: int) -> int | None:
+    for el in elements[1:]:
+        for j in range(pos, min(pos + el.gap + 1, len(tokens))):
+            if _element_matches(el, tokens[j]):
+                pos = j + 1
+                break
+        else:
+            return None
+    return pos

@@ -1,0 +1,146 @@
+"""Measuring matching quality on labelled postings: concept F1 and highlight NDCG@10.
+
+Why: whoever writes or tunes a lexicon needs to see whether it got better, with the same two
+measures the project is judged by (shared/eval/dev/README.md), and beside a naive TF-IDF baseline
+so the gain is visible. The labels format is the dev set's: one JSON object a line,
+``{"job": "01", "concepts": {"concept.id": "quote", ...}}``, postings in ``<folder>/<job>.txt``,
+and optionally highlight labels ``{"text": "...", "concepts": [...]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import TailorError
+from .lexicon import load_lexicon
+from .matching import analyze, matcher_for
+from .models import Lexicon, Resume
+from .posting import parse_job
+from .sources import read_job
+
+
+@dataclass
+class Scores:
+    name: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    ndcg: list[float] = field(default_factory=list)
+    errors: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def mean_ndcg(self) -> float | None:
+        return sum(self.ndcg) / len(self.ndcg) if self.ndcg else None
+
+    def add(self, job: str, predicted: set[str], gold: set[str]) -> None:
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+        self.errors[job] = (sorted(predicted - gold), sorted(gold - predicted))
+
+
+def read_labels(path: str | Path) -> list[dict]:
+    out = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise TailorError(f"not a JSON line: {exc.msg}", path=path, line=n) from None
+    return out
+
+
+def ndcg_at(order: list[str], relevance: dict[str, int], k: int = 10) -> float:
+    """NDCG@k with gain 2^rel - 1 and discount log2(rank + 1), as the dev README defines it."""
+    def dcg(rels):
+        return sum((2 ** r - 1) / math.log2(i + 2) for i, r in enumerate(rels[:k]))
+    ideal = dcg(sorted(relevance.values(), reverse=True))
+    return dcg([relevance.get(t, 0) for t in order]) / ideal if ideal else 0.0
+
+
+def evaluate(jobs_dir: str | Path, labels_path: str | Path, *, resume: Resume | None = None,
+             highlight_labels: str | Path | None = None, lexicon: Lexicon | None = None,
+             contract_ids: set[str] | None = None) -> tuple[Scores, Scores]:
+    """Score the tool and the naive baseline on every labelled posting."""
+    lexicon = lexicon or load_lexicon()
+    matcher = matcher_for(lexicon)
+    ids = contract_ids or {e.id for e in lexicon.entries}
+    hl_gold = {}
+    if highlight_labels:
+        hl_gold = {d["text"]: set(d["concepts"]) for d in read_labels(highlight_labels)}
+    tool, naive = Scores("tailor"), Scores("naive TF-IDF")
+    baseline = NaiveBaseline(lexicon, ids)
+    for item in read_labels(labels_path):
+        job_id = str(item["job"])
+        path = Path(jobs_dir) / f"{job_id}.txt"
+        text, name = read_job(str(path))
+        gold = set(item["concepts"]) & ids
+        analysis = analyze(parse_job(text, name), matcher, resume)
+        tool.add(job_id, {c.id for c in analysis.concepts} & ids, gold)
+        naive.add(job_id, baseline.concepts(text), gold)
+        if resume is not None and hl_gold:
+            relevance = {t: len(c & gold) for t, c in hl_gold.items()}
+            tool.ndcg.append(ndcg_at([r.highlight.text for r in analysis.highlights], relevance))
+            naive.ndcg.append(ndcg_at(baseline.rank([h.text for h in resume.highlights], text),
+                                      relevance))
+    return tool, naive
+
+
+class NaiveBaseline:
+    """TF-IDF between each concept's name and definition and the posting's sentences.
+
+    The reference method of the dev README: no aliases, no reading of sections or negation.
+    """
+
+    THRESHOLD = 0.2
+
+    def __init__(self, lexicon: Lexicon, ids: set[str]):
+        self.entries = [e for e in lexicon.entries if e.id in ids]
+
+    def concepts(self, text: str) -> set[str]:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from .posting import _split_sentences
+
+        sentences = [s for line in text.split("\n") for s in _split_sentences(line) if s.strip()]
+        docs = [f"{e.name}. {e.description}" for e in self.entries]
+        vec = TfidfVectorizer(stop_words="english").fit(docs + sentences)
+        sims = (vec.transform(docs) @ vec.transform(sentences).T).toarray()
+        return {e.id for e, row in zip(self.entries, sims) if row.size and row.max() >= self.THRESHOLD}
+
+    def rank(self, highlights: list[str], text: str) -> list[str]:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vec = TfidfVectorizer(stop_words="english").fit(highlights + [text])
+        sims = (vec.transform(highlights) @ vec.transform([text]).T).toarray()[:, 0]
+        order = sorted(range(len(highlights)), key=lambda i: (-sims[i], i))
+        return [highlights[i] for i in order]
+
+
+def format_report(tool: Scores, naive: Scores, *, detail: bool = False) -> str:
+    lines = [f"{'method':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'NDCG@10':>9}"]
+    for s in (tool, naive):
+        nd = f"{s.mean_ndcg:.3f}" if s.mean_ndcg is not None else "-"
+        lines.append(f"{s.name:<16}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}{nd:>9}")
+    if detail:
+        lines.append("")
+        for job, (fp, fn) in tool.errors.items():
+            if fp or fn:
+                lines.append(f"{job}: extra {', '.join(fp) or '-'} | missed {', '.join(fn) or '-'}")
+    return "\n".join(lines)

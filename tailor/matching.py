@@ -1,0 +1,299 @@
+"""Judging what a posting asks for, and which of the person's highlights answer it.
+
+Why: everything the tool writes rests on these two judgements, so they are made once, here, from
+three kinds of evidence per sentence:
+
+* an alias of a lexicon entry ("prior authorization", "supervise ... staff"): the sentence names it;
+* cues (generic words such as "team" or "accuracy"): weak alone, telling in numbers;
+* TF-IDF similarity between the sentence and the entry's profile (its description, aliases and
+  cues), with an IDF fitted on a shipped background corpus, so that a sentence written in words
+  no alias foresaw still counts when it is close enough.
+
+Scores are per sentence, then combined per concept, so one threshold means the same for a
+600-character excerpt and a 10,000-character posting. Only sentences the posting reader left in
+play (not boilerplate, not negated) can yield a concept.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .aliases import AliasIndex
+from .models import (Analysis, ConceptMatch, Highlight, Job, Lexicon, RankedHighlight, Resume,
+                     Sentence)
+from .text import analyzer_text, tokenize
+
+REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
+CUE_SCORE = 0.3  # one cue word alone; two distinct cues in a sentence reach the threshold
+TFIDF_CENTER = 0.30  # cosine at which TF-IDF alone reaches the threshold
+TFIDF_WIDTH = 0.05
+IMPORTANCE_WEIGHT = {"required": 1.0, "preferred": 0.75, "": 0.9}
+SECTION_WEIGHT = {"requirements": 1.0, "responsibilities": 1.0, "preferred": 0.9, "summary": 0.95}
+HIDDEN_KINDS = frozenset({"career-level"})  # describe the role, never "asked for"
+
+
+@dataclass(frozen=True)
+class SentenceEvidence:
+    """How strongly one text shows each entry (only entries above zero)."""
+
+    scores: dict[str, float]
+
+
+class Matcher:
+    """A lexicon made ready for matching: alias index, TF-IDF vectorizer and entry profiles."""
+
+    def __init__(self, lexicon: Lexicon):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.lexicon = lexicon
+        self.entries = [e for e in lexicon.entries]
+        self.ids = [e.id for e in self.entries]
+        self.aliases = AliasIndex({e.id: e.aliases for e in self.entries})
+        self.cues = AliasIndex({e.id: e.cues for e in self.entries})
+        self._implied = {e.id: _closure(e.id, lexicon) for e in self.entries}
+        profiles = [_profile_text(e) for e in self.entries]
+        self.vectorizer = TfidfVectorizer(
+            analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True,
+            stop_words=_stop_stems(), lowercase=False, min_df=1,
+        )
+        self.vectorizer.fit(profiles + _background_documents())
+        self.profiles = self.vectorizer.transform(profiles)
+
+    # ------------------------------------------------------------------ evidence per text
+    def evidence(self, texts: list[str]) -> list[dict[str, float]]:
+        """For each text, the entries it shows and how strongly (0..1, before any weighting)."""
+        if not texts:
+            return []
+        sims = (self.vectorizer.transform([analyzer_text(t) for t in texts])
+                @ self.profiles.T).toarray()
+        out = []
+        for row, text in zip(sims, texts):
+            tokens = tokenize(text)
+            scores: dict[str, float] = {}
+            for hit in self.aliases.find(tokens):
+                scores[hit.entry_id] = 1.0
+            cue_hits: dict[str, set[str]] = {}
+            for hit in self.cues.find(tokens):
+                cue_hits.setdefault(hit.entry_id, set()).add(hit.alias)
+            for entry_id, found in cue_hits.items():
+                cue = min(1.0, CUE_SCORE * len(found) + (0.2 if len(found) > 1 else 0.0))
+                scores[entry_id] = max(scores.get(entry_id, 0.0), cue)
+            for j, cos in enumerate(row):
+                if cos > 0.05:
+                    entry_id = self.ids[j]
+                    tf = _logistic((cos - TFIDF_CENTER) / TFIDF_WIDTH)
+                    base = scores.get(entry_id, 0.0)
+                    # TF-IDF confirms weak evidence or stands alone when the wording is close.
+                    scores[entry_id] = max(base, tf, min(1.0, base + 0.5 * tf) if base else 0.0)
+            for entry_id, score in list(scores.items()):
+                for implied in self._implied[entry_id]:
+                    scores[implied] = max(scores.get(implied, 0.0), score)
+            out.append({k: v for k, v in scores.items() if v >= 0.05})
+        return out
+
+    # ------------------------------------------------------------------ the job
+    def job_concepts(self, job: Job) -> list[ConceptMatch]:
+        """The concepts the posting asks for, highest score first, each with its evidence."""
+        live = [s for s in job.sentences if not s.ignored]
+        per_sentence = self.evidence([s.text for s in live])
+        found: dict[str, list[tuple[float, Sentence]]] = {}
+        for sentence, scores in zip(live, per_sentence):
+            weight = (SECTION_WEIGHT.get(sentence.section, 0.9)
+                      * IMPORTANCE_WEIGHT.get(sentence.importance, 0.9))
+            for entry_id, score in scores.items():
+                found.setdefault(entry_id, []).append((score * weight, sentence))
+        concepts = []
+        for entry_id, items in found.items():
+            entry = self.lexicon.by_id[entry_id]
+            if entry.kind in HIDDEN_KINDS:
+                continue
+            items.sort(key=lambda x: (-x[0], x[1].line))
+            top = items[0][0]
+            # Repeated mentions make a concept surer, never less sure.
+            combined = 1 - math.prod(1 - s for s, _ in items[:4])
+            score = round(min(1.0, max(top, 0.7 * top + 0.3 * combined)), 4)
+            if score < REPORT_THRESHOLD:
+                continue
+            supporting = [s for sc, s in items if sc >= REPORT_THRESHOLD * 0.8] or [items[0][1]]
+            importance = _importance(supporting)
+            evidence = tuple(dict.fromkeys(s.text for s in supporting))[:3]
+            concepts.append(ConceptMatch(entry.id, entry.name, entry.kind, score, importance,
+                                         evidence))
+        concepts.sort(key=lambda c: (-c.score, _IMPORTANCE_ORDER[c.importance], c.id))
+        return concepts
+
+    def job_level(self, job: Job) -> str | None:
+        """The career level of the role, read from its title."""
+        if not job.title:
+            return None
+        levels = [e for e in self.entries if e.kind == "career-level"]
+        index = AliasIndex({e.id: e.aliases for e in levels})
+        hits = index.find(tokenize(job.title))
+        if not hits:
+            return None
+        # The last level word in a title is its head ("Assistant Practice Manager" is a manager
+        # level only if no longer alias says otherwise); prefer the longest match at the end.
+        hits.sort(key=lambda h: (h.end, h.end - h.start))
+        return hits[-1].entry_id
+
+    # ------------------------------------------------------------------ the resume
+    def rank_highlights(self, resume: Resume, concepts: list[ConceptMatch],
+                        job: Job) -> list[RankedHighlight]:
+        """Every highlight, most relevant to the job first (stable for equal scores)."""
+        highlights = list(resume.highlights)
+        if not highlights:
+            return []
+        weights = {c.id: c.score * _CONCEPT_WEIGHT[c.importance]
+                   * (1.0 if c.kind in _CORE_KINDS else 0.5) for c in concepts}
+        per_highlight = self.evidence([h.text for h in highlights])
+        similarity = self._similarity_to_job(highlights, job)
+        ranked = []
+        for h, scores, sim in zip(highlights, per_highlight, similarity):
+            shown = sorted((k for k, v in scores.items() if v >= REPORT_THRESHOLD
+                            and self.lexicon.by_id[k].kind not in HIDDEN_KINDS),
+                           key=lambda k: (-scores[k], k))
+            matched = sorted((k for k in shown if k in weights), key=lambda k: (-weights[k], k))
+            relevance = sum(weights[k] * scores[k] for k in matched) + 1.5 * sim
+            score = round(1 - math.exp(-relevance / 2.5), 4)
+            ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched)))
+        order = sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i))
+        return [ranked[i] for i in order]
+
+    def _similarity_to_job(self, highlights: list[Highlight], job: Job) -> list[float]:
+        live = [s.text for s in job.sentences if not s.ignored]
+        if not live:
+            return [0.0] * len(highlights)
+        job_vecs = self.vectorizer.transform([analyzer_text(t) for t in live])
+        hl_vecs = self.vectorizer.transform([analyzer_text(h.text) for h in highlights])
+        sims = (hl_vecs @ job_vecs.T).toarray()
+        # The best few sentence matches, so one long posting does not drown a short highlight.
+        out = []
+        for row in sims:
+            best = sorted(row, reverse=True)[:3]
+            out.append(float(sum(best) / 3))
+        return out
+
+    def resume_concepts(self, resume: Resume) -> dict[str, list[str]]:
+        """Every concept the resume shows anywhere, with the verbatim text that shows it."""
+        texts = resume_texts(resume)
+        shown: dict[str, list[str]] = {}
+        for text, scores in zip(texts, self.evidence(texts)):
+            for entry_id, score in scores.items():
+                if score >= REPORT_THRESHOLD:
+                    shown.setdefault(entry_id, []).append(text)
+        return shown
+
+
+_IMPORTANCE_ORDER = {"required": 0, "": 1, "preferred": 2}
+_CONCEPT_WEIGHT = {"required": 1.0, "": 0.85, "preferred": 0.6}
+_CORE_KINDS = frozenset({"skill", "duty", "credential", "regulation", "coding-system", "software"})
+
+
+def _importance(sentences: list[Sentence]) -> str:
+    marks = {s.importance for s in sentences}
+    if "required" in marks:
+        return "required"
+    if "" in marks:
+        return ""
+    return "preferred"
+
+
+def resume_texts(resume: Resume) -> list[str]:
+    """The resume's own words that can show a skill: highlights, summaries, skills, schooling."""
+    data = resume.data
+    texts = [h.text for h in resume.highlights]
+    basics = data.get("basics") or {}
+    for key in ("summary", "label"):
+        if isinstance(basics.get(key), str) and basics[key].strip():
+            texts.append(basics[key])
+    for section in ("work", "volunteer", "projects"):
+        for item in data.get(section) or []:
+            for key in ("summary", "description"):
+                if isinstance(item.get(key), str) and item[key].strip():
+                    texts.append(item[key])
+    for skill in data.get("skills") or []:
+        parts = [skill.get("name") or ""] + list(skill.get("keywords") or [])
+        texts.extend(p for p in parts if isinstance(p, str) and p.strip())
+    for edu in data.get("education") or []:
+        degree = " ".join(x for x in (edu.get("studyType"), edu.get("area")) if isinstance(x, str))
+        if degree.strip():
+            texts.append(degree)
+        texts.extend(c for c in edu.get("courses") or [] if isinstance(c, str) and c.strip())
+    for cert in data.get("certificates") or []:
+        if isinstance(cert.get("name"), str) and cert["name"].strip():
+            texts.append(cert["name"])
+    return list(dict.fromkeys(texts))
+
+
+def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysis:
+    """The whole judgement for one job and, if given, one resume."""
+    concepts = matcher.job_concepts(job)
+    job = Job(job.title, job.company, job.text, job.sentences, job.source, matcher.job_level(job))
+    if resume is None:
+        return Analysis(job, tuple(concepts))
+    shown = matcher.resume_concepts(resume)
+    concepts = [ConceptMatch(c.id, c.name, c.kind, c.score, c.importance, c.evidence,
+                             c.id in shown, tuple(shown.get(c.id, ()))[:3]) for c in concepts]
+    ranked = matcher.rank_highlights(resume, concepts, job)
+    return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
+                    tuple(sorted(k for k in shown if k not in {c.id for c in concepts})))
+
+
+def match_score(concepts: list[ConceptMatch]) -> int:
+    """0-100: the share of what the job asks for that the resume shows, required counting most."""
+    total = shown = 0.0
+    for c in concepts:
+        if c.kind in HIDDEN_KINDS or c.kind == "achievement":
+            continue
+        w = c.score * _CONCEPT_WEIGHT[c.importance]
+        total += w
+        shown += w if c.in_resume else 0.0
+    return round(100 * shown / total) if total else 0
+
+
+def _closure(entry_id: str, lexicon: Lexicon) -> tuple[str, ...]:
+    seen: list[str] = []
+    stack = list(lexicon.by_id[entry_id].implies)
+    while stack:
+        nxt = stack.pop()
+        if nxt not in seen and nxt != entry_id and nxt in lexicon.by_id:
+            seen.append(nxt)
+            stack.extend(lexicon.by_id[nxt].implies)
+    return tuple(seen)
+
+
+def _profile_text(entry) -> str:
+    words = [entry.name, entry.description, *entry.aliases, *entry.cues]
+    return analyzer_text(" . ".join(w.replace("...", " ").replace("*", "") for w in words))
+
+
+def _logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, x)))) if x > -50 else 0.0
+
+
+@lru_cache(maxsize=1)
+def _stop_stems() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    extra = {"will", "work", "role", "job", "position", "ability", "able", "including", "include",
+             "within", "across", "ensure", "provide", "support", "year", "years", "new", "day",
+             "candidate", "applicant", "successful", "excellent", "strong", "good", "high",
+             "knowledge", "experience", "understanding", "skill", "skills"}
+    return sorted({analyzer_text(w) for w in ENGLISH_STOP_WORDS | extra} - {""})
+
+
+@lru_cache(maxsize=1)
+def _background_documents() -> list[str]:
+    """Ordinary posting language, so that IDF knows which words say nothing about a skill."""
+    text = resources.files("tailor.skill_lexicon").joinpath("background.txt").read_text("utf-8")
+    return [analyzer_text(line) for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=8)
+def matcher_for(lexicon: Lexicon) -> Matcher:
+    """One Matcher per lexicon in a process (building the vectorizer is the costly part)."""
+    return Matcher(lexicon)

@@ -1,0 +1,131 @@
+"""The plain data passed from one stage to the next.
+
+job text -> Job (posting.py) -> Analysis (matching.py) -> TailoredApplication (tailoring.py)
+-> documents and report (render.py, report.py).
+
+Why: each stage takes and returns these frozen records and nothing else, so a stage can be tested
+alone with hand-made input, and nothing downstream can quietly change what an earlier stage found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One skill, duty, credential, regulation, coding system, software or career level."""
+
+    id: str
+    name: str
+    kind: str
+    description: str
+    aliases: tuple[str, ...]
+    cues: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The entries in use, after any user lexicons were merged over the built-in one."""
+
+    entries: tuple[LexiconEntry, ...]
+    sources: tuple[str, ...]
+
+    def get(self, entry_id: str) -> LexiconEntry | None:
+        return self.by_id.get(entry_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, LexiconEntry]:
+        return {e.id: e for e in self.entries}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence or list item of a posting, with what the reader made of its context.
+
+    ``section`` is the kind of section it stands in (see posting.SECTION_KINDS); ``importance`` is
+    "required", "preferred" or "" where the posting does not say; ``ignored`` gives the reason a
+    sentence may not yield a concept ("boilerplate", "negated"), or "".
+    """
+
+    text: str
+    section: str
+    importance: str
+    ignored: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Job:
+    """A posting as read: what it is, who posts it, and its sentences."""
+
+    title: str | None
+    company: str | None
+    text: str
+    sentences: tuple[Sentence, ...]
+    source: str
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One achievement or duty line of the resume, verbatim, with where it stands."""
+
+    text: str
+    where: str  # e.g. "work[1].highlights[0]"
+    section: str  # "work", "volunteer" or "projects"
+    entry_index: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Resume:
+    """A validated JSON Resume document and the highlights tailoring may choose from."""
+
+    data: dict[str, Any]
+    path: str
+    highlights: tuple[Highlight, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return (self.data.get("basics") or {}).get("name") or ""
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """A concept the job asks for, why we think so, and whether the resume shows it."""
+
+    id: str
+    name: str
+    kind: str
+    score: float
+    importance: str  # "required", "preferred" or "" (asked for, strength not stated)
+    evidence: tuple[str, ...]
+    in_resume: bool | None = None
+    resume_evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RankedHighlight:
+    """A resume highlight with its relevance to the job and the concepts it shows."""
+
+    highlight: Highlight
+    score: float
+    concepts: tuple[str, ...]  # every concept the highlight shows
+    matched: tuple[str, ...]  # those of them the job asks for, most important first
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the matcher concluded about one job (and, optionally, one resume)."""
+
+    job: Job
+    concepts: tuple[ConceptMatch, ...]
+    highlights: tuple[RankedHighlight, ...] | None = None
+    match_score: int | None = None
+    other_resume_concepts: tuple[str, ...] = field(default=())

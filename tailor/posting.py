@@ -1,0 +1,303 @@
+"""Reading a job posting as a careful person does: who, what role, and what is actually asked.
+
+Why: most of a posting is not a requirement. "About us", benefits, equal-opportunity text and
+"how to apply" mention staff, training and budgets without asking the applicant for any of them,
+and "payroll is handled by our central team" names a duty the role does NOT have. The matcher may
+only count what this reader marks as asked for, so the reading of sections, cues and negations
+lives here, apart from any scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Job, Sentence
+
+# Section kinds. "header" (title and employer lines) and the boilerplate kinds never yield concepts.
+BOILERPLATE = frozenset({"about", "benefits", "eeo", "apply", "logistics", "header"})
+SECTION_KINDS = ("header", "summary", "responsibilities", "requirements", "preferred", "about",
+                 "benefits", "eeo", "apply", "logistics")
+
+# Heading words, US and UK, by the section they open. Order matters: first match wins.
+_HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(rx, re.I)) for kind, rx in (
+    ("preferred", r"\b(preferred|desirable|desired|nice[- ]to[- ]have|bonus points|advantageous|"
+                  r"would be a plus|additional (skills|qualifications))\b"),
+    ("eeo", r"\b(equal (employment )?opportunit|eeo|diversity|equality|inclusion|accommodation|"
+            r"disclaimer|e-verify|right to work|safeguarding statement)"),
+    ("benefits", r"\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay (range|rate)|"
+                 r"rewards?|package|what'?s in it for you|why (join|work)|working for us)\b"),
+    ("apply", r"\b(how to apply|to apply|apply|application|next steps|closing date|contact( us| details)?|"
+              r"interview|further information|informal visit|shortlisting)\b"),
+    ("requirements", r"\b(requirements?|qualifications?|essential|what you('|’)?ll need|what you need|"
+                     r"what we('|’)?re looking for|we are looking for|you will have|you('|’)?ll have|"
+                     r"about you|the ideal candidate|ideal candidate|skills|experience|education|"
+                     r"knowledge|competenc|criteria|person specification|must have|minimum|"
+                     r"required|who you are|licens|certification)"),
+    ("responsibilities", r"\b(responsibilit|duties|what you('|’)?ll do|what you will do|key tasks|"
+                         r"main tasks|tasks|functions|accountabilit|day[- ]to[- ]day|the role involves|"
+                         r"your role|in this role|job purpose|purpose of the (role|job)|key areas|"
+                         r"scope|deliverables|role and responsibilit)"),
+    ("about", r"\b(about us|about the (company|organi[sz]ation|practice|team|employer|trust)|"
+              r"who we are|our (company|story|mission|values|culture|practice|team)|company overview|"
+              r"the (company|organi[sz]ation|practice))"),
+    ("summary", r"\b(overview|summary|about the (role|job|position)|the (role|job|position|opportunity)|"
+                r"job description|position description|description|introduction|role profile)\b"),
+    ("logistics", r"\b(location|hours|schedule|shift|working pattern|contract type|job type|"
+                  r"employment type|start date|reports to|reporting to|department|band|grade|"
+                  r"travel|job details|job info|work setting)\b"),
+))
+
+# Cues in a sentence that mark it as boilerplate wherever it stands.
+_EEO_CUE = re.compile(
+    r"equal (employment )?opportunit|without regard to|regardless of (race|age|gender|sex)|"
+    r"race, (color|colour|religion)|sexual orientation|protected (veteran|characteristic)|"
+    r"reasonable accommodation|disabilit(y|ies) (confident|status)|drug[- ]free workplace|"
+    r"background check|e-verify|criminal record check|dbs check|right to work|"
+    r"we (welcome|encourage) applications from|committed to (diversity|equality|inclusion)|"
+    r"veteran status|genetic information", re.I)
+_BENEFIT_CUE = re.compile(
+    r"\b(401\s*\(?k\)?|pension( scheme)?|dental( insurance)?,? (and )?vision|paid time off|\bpto\b|"
+    r"annual leave entitlement|days'? (annual )?leave|holiday entitlement|tuition (reimbursement|assistance)|"
+    r"employee assistance|sign[- ]on bonus|competitive (salary|pay|wage|compensation)|"
+    r"salary (range|of)|per (hour|annum|year)|(an )?hourly (rate|pay)|\$\s?\d[\d,.]*\s*(-|to)|"
+    r"£\s?\d|benefits? (package|include)|we offer|free (parking|membership)|life insurance|"
+    r"wellness program|wellbeing|health care benefit|cycle to work|employee discount)", re.I)
+_APPLY_CUE = re.compile(
+    r"\b(to apply|apply (now|today|online)|please (call|email|contact|send|submit)|"
+    r"send (your|a) (cv|resume|résumé)|closing date|interviews? (will|:|date)|shortlisting|"
+    r"for (further|more) information|informal (visit|discussion)|click apply)\b", re.I)
+_ABOUT_CUE = re.compile(
+    r"\b(founded in|headquartered|is (a|an|the) (leading|nationally|not-for-profit|non-profit|"
+    r"community interest)|we are (a|an|the|proud|committed)|our (mission|vision|values) (is|are)|"
+    r"named (a|one of)|top workplace|award[- ]winning)\b", re.I)
+
+# Negation: the posting says the role does NOT do something.
+_NEGATION = re.compile(
+    r"\b(is|are|will be|gets|get) (handled|managed|done|completed|covered|taken care of|"
+    r"provided|run) by (our|a|an|the) (central|separate|dedicated|specialist|offsite|off-site|"
+    r"other|external|corporate|shared)|"
+    r"\b(who|which) will (complete|handle|manage|do|cover|take care of)\b|"
+    r"\bno (prior |previous )?(experience|knowledge|degree|qualification)s? (is |are )?"
+    r"(necessary|needed|required)|"
+    r"\b(not|never) (be )?(required|expected|responsible|involved|needed|necessary)\b|"
+    r"\bwill not (be )?(need|have|do|handle|manage|require)|"
+    r"\bdoes not (require|include|involve)|\bdo not need\b|\bisn't required|\baren't required|"
+    r"\bwithout (the need|having) to\b|\bso that you (are able to|can) (solely|only|just)", re.I)
+
+_PREFERRED = re.compile(
+    r"\b(preferred|preferably|desirable|desired|is a plus|a plus|an advantage|advantageous|"
+    r"nice to have|ideally|would be (beneficial|helpful|useful|great)|beneficial|"
+    r"bonus|not essential|optional)\b", re.I)
+_REQUIRED = re.compile(
+    r"\b(required|requires|must|essential|minimum|mandatory|necessary|need to|needs to|"
+    r"is needed|you will have|should have|demonstrate)\b", re.I)
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□➢►✓✔–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])")
+_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|dr|mr|mrs|ms|st|no|inc|ltd|co|jr|sr|approx|incl|dept|"
+                     r"min|max|u\.s|a\.m|p\.m|[A-Z])\.$", re.I)
+_TITLE_LABEL = re.compile(r"^\s*(job title|position|role|title|vacancy)\s*[:\-–]\s*(.+)$", re.I)
+_COMPANY_LABEL = re.compile(r"^\s*(company|employer|organi[sz]ation|practice|hiring organi[sz]ation|"
+                            r"trust|clinic|hospital)\s*(name)?\s*[:\-–]\s*(.+)$", re.I)
+
+
+@dataclass
+class _Block:
+    text: str
+    start: int
+    line: int
+    bullet: bool
+
+
+def parse_job(text: str, source: str = "", *, company: str | None = None,
+              title: str | None = None) -> Job:
+    """Read a posting's text into a Job. Never raises on any text."""
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    found_title, found_company, header_lines = _title_and_company(lines)
+    sentences: list[Sentence] = []
+    section = "summary"
+    section_importance = ""
+    lead_in: Sentence | None = None  # "We offer:" / "You will have:" carries over to its list
+    for block in _blocks(lines, offsets, text):
+        if not block.bullet:
+            lead_in = None
+        if block.line in header_lines:
+            for s in _split_sentences(block.text):
+                sentences.append(Sentence(s, "header", "", "title", block.line))
+            continue
+        heading, certain = _heading_kind(block)
+        if heading is not None:
+            section, section_importance = heading
+            if certain:
+                sentences.append(Sentence(block.text.strip(), "heading", "", "heading", block.line))
+                continue
+        for s in _split_sentences(block.text):
+            sentence = _classify(s, section, section_importance, block.line)
+            if lead_in is not None and block.bullet:
+                sentence = Sentence(sentence.text, sentence.section,
+                                    sentence.importance or lead_in.importance,
+                                    sentence.ignored or (lead_in.ignored if lead_in.ignored ==
+                                                         "boilerplate" else ""), sentence.line)
+            sentences.append(sentence)
+            if not block.bullet and s.rstrip().endswith((":", ";")):
+                lead_in = sentence
+    level = None
+    return Job(
+        title=(title or found_title),
+        company=(company or found_company),
+        text=text,
+        sentences=tuple(sentences),
+        source=source,
+        level=level,
+    )
+
+
+def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[int]]:
+    """The title and employer: labelled anywhere near the top, else the first two short lines."""
+    title = company = None
+    header: set[int] = set()
+    for n, line in enumerate(lines[:15], start=1):
+        m = _TITLE_LABEL.match(line)
+        if m and title is None and len(m.group(2)) < 150:
+            title, _ = m.group(2).strip(), header.add(n)
+        m = _COMPANY_LABEL.match(line)
+        if m and company is None and len(m.group(3)) < 150:
+            company, _ = m.group(3).strip(), header.add(n)
+    nonblank = [(n, line.strip()) for n, line in enumerate(lines[:12], start=1) if line.strip()]
+    if title is None and nonblank:
+        n, first = nonblank[0]
+        first = first.lstrip("#* ").rstrip("*: ")
+        if _is_name_line(first):
+            title = first
+            header.add(n)
+            # "Practice Manager at Lakeside Clinic" / "Practice Manager - Lakeside Clinic"
+            m = re.match(r"^(.+?)\s+(?:at|@|[-–—|])\s+(.+)$", title)
+            if m and company is None and not re.search(r"\b(full|part)[- ]time\b", m.group(2), re.I):
+                title, company = m.group(1).strip(), m.group(2).strip()
+            if company is None and len(nonblank) > 1:
+                n2, second = nonblank[1]
+                second = second.lstrip("#* ").rstrip("*: ")
+                if _is_name_line(second) and _heading_words(second) is None:
+                    company = second
+                    header.add(n2)
+    return title or None, company or None, header
+
+
+def _is_name_line(line: str) -> bool:
+    words = line.split()
+    return (0 < len(words) <= 16 and len(line) <= 150 and not line.endswith((".", "?", "!"))
+            and not _BULLET.match(line))
+
+
+def _blocks(lines: list[str], offsets: list[int], text: str):
+    """Lines grouped into paragraphs and list items, each a verbatim span of the text."""
+    current: _Block | None = None
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                yield current
+            current = None
+            continue
+        bullet = _BULLET.match(line)
+        start = offsets[n] + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        continues = (
+            current is not None and not bullet and not current.text.rstrip().endswith((".", ":", "!", "?", ";"))
+            and (stripped[0].islower() or current.text.rstrip().endswith((",", " and", " or", "&", "-")))
+        )
+        if continues:
+            end = offsets[n] + len(line.rstrip())
+            current.text = text[current.start:end]
+            continue
+        if current:
+            yield current
+        end = offsets[n] + len(line.rstrip())
+        current = _Block(text[start:end], start, n + 1, bool(bullet))
+    if current:
+        yield current
+
+
+_ABOUT_ROLE = re.compile(r"^about (the|this) (role|job|position|opportunity|post)\b", re.I)
+_ABOUT_YOU = re.compile(r"^about you\b", re.I)
+_ABOUT_OTHER = re.compile(r"^about\s+\S", re.I)
+
+
+def _heading_words(line: str) -> tuple[str, str] | None:
+    clean = line.strip().strip("#*_=:-–— ").strip()
+    if not clean:
+        return None
+    if _ABOUT_ROLE.match(clean):
+        return "summary", ""
+    if _ABOUT_YOU.match(clean):
+        return "requirements", "required"
+    if _ABOUT_OTHER.match(clean):
+        return "about", ""
+    for kind, rx in _HEADINGS:
+        if rx.search(clean):
+            importance = {"requirements": "required", "preferred": "preferred",
+                          "responsibilities": "required"}.get(kind, "")
+            return kind, importance
+    return None
+
+
+def _heading_kind(block: _Block) -> tuple[tuple[str, str] | None, bool]:
+    """The section a short line opens, and whether it is surely a heading and not content.
+
+    A line marked as a heading (colon, capitals, "#", bold) is only a heading. A short plain line
+    that uses heading words ("Communication skills") opens a section but is kept as content too.
+    """
+    line = block.text.strip()
+    if "\n" in line or len(line) > 80 or (block.bullet and not line.endswith(":")):
+        return None, False
+    words = line.strip("#*_ ").split()
+    if not words or len(words) > 9:
+        return None, False
+    marked = (line.endswith(":") or line.startswith("#") or (line.isupper() and len(line) > 3)
+              or (line.startswith("**") and line.endswith("**")))
+    if not marked and (len(words) > 6 or line.endswith((".", "!", "?", ","))):
+        return None, False
+    found = _heading_words(line)
+    if found is None and marked:
+        return ("summary", ""), True
+    return found, marked and found is not None
+
+
+def _split_sentences(block: str) -> list[str]:
+    """Verbatim sentences of a block; abbreviations such as "e.g." do not end a sentence."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(block):
+        candidate = block[start:m.start()].rstrip()
+        if _ABBREV.search(candidate.split()[-1] if candidate.split() else ""):
+            continue
+        if candidate.strip():
+            out.append(candidate.strip())
+        start = m.end()
+    tail = block[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _classify(text: str, section: str, section_importance: str, line: int) -> Sentence:
+    importance = section_importance
+    if _PREFERRED.search(text):
+        importance = "preferred"
+    elif _REQUIRED.search(text):
+        importance = "required"
+    ignored = ""
+    if section in BOILERPLATE:
+        ignored = "boilerplate"
+    elif _EEO_CUE.search(text) or _BENEFIT_CUE.search(text) or _APPLY_CUE.search(text):
+        ignored = "boilerplate"
+    elif section in ("summary",) and _ABOUT_CUE.search(text):
+        ignored = "boilerplate"
+    elif _NEGATION.search(text):
+        ignored = "negated"
+    return Sentence(text, section, importance, ignored, line)

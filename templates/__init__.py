@@ -1,0 +1,1 @@
+"""The built-in document templates, installed as package data of tailor."""
