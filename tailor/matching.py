@@ -27,7 +27,7 @@ from .models import (Analysis, ConceptMatch, Highlight, Job, Lexicon, RankedHigh
 from .text import analyzer_text, tokenize
 
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
-CUE_SCORE = 0.3  # one cue word alone; two distinct cues in a sentence reach the threshold
+CUE_SCORE = 0.25  # one cue alone; n distinct cues give 1 - 0.75^n (three nearly suffice)
 TFIDF_CENTER = 0.30  # cosine at which TF-IDF alone reaches the threshold
 TFIDF_WIDTH = 0.05
 IMPORTANCE_WEIGHT = {"required": 1.0, "preferred": 0.75, "": 0.9}
@@ -75,16 +75,19 @@ class Matcher:
             scores: dict[str, float] = {}
             for hit in self.aliases.find(tokens):
                 scores[hit.entry_id] = 1.0
-            cue_hits: dict[str, set[str]] = {}
+            cue_spans: dict[str, list[tuple[int, int]]] = {}
             for hit in self.cues.find(tokens):
-                cue_hits.setdefault(hit.entry_id, set()).add(hit.alias)
-            for entry_id, found in cue_hits.items():
-                cue = min(1.0, CUE_SCORE * len(found) + (0.2 if len(found) > 1 else 0.0))
+                cue_spans.setdefault(hit.entry_id, []).append((hit.start, hit.end))
+            for entry_id, spans in cue_spans.items():
+                n = _distinct_spans(spans, tokens)
+                cue = 1 - (1 - CUE_SCORE) ** n
                 scores[entry_id] = max(scores.get(entry_id, 0.0), cue)
+            # A line of one or two words cannot show a duty by its wording alone.
+            damping = min(1.0, len(tokens) / 8)
             for j, cos in enumerate(row):
                 if cos > 0.05:
                     entry_id = self.ids[j]
-                    tf = _logistic((cos - TFIDF_CENTER) / TFIDF_WIDTH)
+                    tf = damping * _logistic((cos - TFIDF_CENTER) / TFIDF_WIDTH)
                     base = scores.get(entry_id, 0.0)
                     # TF-IDF confirms weak evidence or stands alone when the wording is close.
                     scores[entry_id] = max(base, tf, min(1.0, base + 0.5 * tf) if base else 0.0)
@@ -268,6 +271,18 @@ def _closure(entry_id: str, lexicon: Lexicon) -> tuple[str, ...]:
 def _profile_text(entry) -> str:
     words = [entry.name, entry.description, *entry.aliases, *entry.cues]
     return analyzer_text(" . ".join(w.replace("...", " ").replace("*", "") for w in words))
+
+
+def _distinct_spans(spans: list[tuple[int, int]], tokens) -> int:
+    """How many separate places cue words stand in: overlapping or repeated words count once."""
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return len({tuple(t.stem for t in tokens[a:b]) for a, b in merged})
 
 
 def _logistic(x: float) -> float:

@@ -26,11 +26,11 @@ _HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(rx, re.I
     ("eeo", r"\b(equal (employment )?opportunit|eeo|diversity|equality|inclusion|accommodation|"
             r"disclaimer|e-verify|right to work|safeguarding statement)"),
     ("benefits", r"\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay (range|rate)|"
-                 r"rewards?|package|what'?s in it for you|why (join|work)|working for us)\b"),
+                 r"rewards?|package|what'?s in it for you|why (join|work)|^why\b|working for us)\b"),
     ("apply", r"\b(how to apply|to apply|apply|application|next steps|closing date|contact( us| details)?|"
               r"interview|further information|informal visit|shortlisting)\b"),
     ("requirements", r"\b(requirements?|qualifications?|essential|what you('|’)?ll need|what you need|"
-                     r"what we('|’)?re looking for|we are looking for|you will have|you('|’)?ll have|"
+                     r"looking for|you will have|you('|’)?ll have|"
                      r"about you|the ideal candidate|ideal candidate|skills|experience|education|"
                      r"knowledge|competenc|criteria|person specification|must have|minimum|"
                      r"required|who you are|licens|certification)"),
@@ -62,7 +62,21 @@ _BENEFIT_CUE = re.compile(
     r"employee assistance|sign[- ]on bonus|competitive (salary|pay|wage|compensation)|"
     r"salary (range|of)|per (hour|annum|year)|(an )?hourly (rate|pay)|\$\s?\d[\d,.]*\s*(-|to)|"
     r"£\s?\d|benefits? (package|include)|we offer|free (parking|membership)|life insurance|"
-    r"wellness program|wellbeing|health care benefit|cycle to work|employee discount)", re.I)
+    r"wellness program|wellbeing|health care benefit|cycle to work|employee discount|"
+    r"in return,? (we|for)|staff benefits|on offer to)", re.I)
+_LOGISTICS_CUE = re.compile(
+    r"\b\d{1,2}(:\d\d)?\s?(am|pm)\b|\b\d+(\.\d+)?\s*(hours|hrs)\s*(per|a|each)\s*week|"
+    r"\bmonday\s*(-|to|through|–)\s*friday\b|\b(full|part)[- ]time (position|post|role|hours)\b|"
+    r"\bjob share\b|\bhybrid working\b|\bon[- ]?site\b.{0,20}\bremote\b", re.I)
+_CONTACT_CUE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(tel|phone|telephone)\s*[.:]|"
+                          r"\(?\d{3,5}\)?[\s-]\d{3}[\s-]?\d{3,4}\b", re.I)
+# Company description: "we"/"our" with no word about the applicant or the role.
+_WE = re.compile(r"\b(we|our|us|we're|we’re|we've|we’ve)\b", re.I)
+_APPLICANT = re.compile(
+    r"\b(you|your|you'll|you’ll|candidate|candidates|applicant|applicants|individual|someone|"
+    r"person|people who|post ?holder|jobholder|job holder|this (role|post|position|job)|"
+    r"the (role|post|position|job)|manager|supervisor|administrator|representative|assistant|"
+    r"coordinator|officer|clerk|receptionist)\b", re.I)
 _APPLY_CUE = re.compile(
     r"\b(to apply|apply (now|today|online)|please (call|email|contact|send|submit)|"
     r"send (your|a) (cv|resume|résumé)|closing date|interviews? (will|:|date)|shortlisting|"
@@ -70,7 +84,8 @@ _APPLY_CUE = re.compile(
 _ABOUT_CUE = re.compile(
     r"\b(founded in|headquartered|is (a|an|the) (leading|nationally|not-for-profit|non-profit|"
     r"community interest)|we are (a|an|the|proud|committed)|our (mission|vision|values) (is|are)|"
-    r"named (a|one of)|top workplace|award[- ]winning)\b", re.I)
+    r"named (a|one of)|top workplace|award[- ]winning|(is|are) one of the|world[- ]renowned|"
+    r"mission,? vision|our (aim|vision|ethos|values)|biggest employer|largest employer)\b", re.I)
 
 # Negation: the posting says the role does NOT do something.
 _NEGATION = re.compile(
@@ -83,7 +98,9 @@ _NEGATION = re.compile(
     r"\b(not|never) (be )?(required|expected|responsible|involved|needed|necessary)\b|"
     r"\bwill not (be )?(need|have|do|handle|manage|require)|"
     r"\bdoes not (require|include|involve)|\bdo not need\b|\bisn't required|\baren't required|"
-    r"\bwithout (the need|having) to\b|\bso that you (are able to|can) (solely|only|just)", re.I)
+    r"\bwithout (the need|having) to\b", re.I)
+# Where a sentence turns ("..., so that you can focus on X"), a negation stays on its own side.
+_CLAUSE_BREAK = re.compile(r"(?:,|;)\s+(?=(?:so that|so|but|while|whereas|however|instead)\b)|;\s+", re.I)
 
 _PREFERRED = re.compile(
     r"\b(preferred|preferably|desirable|desired|is a plus|a plus|an advantage|advantageous|"
@@ -131,13 +148,24 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
             for s in _split_sentences(block.text):
                 sentences.append(Sentence(s, "header", "", "title", block.line))
             continue
+        field = _FIELD_LINE.match(block.text)
+        if field and not block.bullet:
+            kind = _heading_words(field.group(1))
+            label_kind = kind[0] if kind else "summary"
+            if label_kind in BOILERPLATE or (found_title and _same(field.group(2), found_title)):
+                sentences.append(Sentence(block.text.strip(), label_kind, "", "boilerplate",
+                                          block.line))
+                continue
+        if found_title and _same(block.text, found_title):
+            sentences.append(Sentence(block.text.strip(), "header", "", "title", block.line))
+            continue
         heading, certain = _heading_kind(block)
         if heading is not None:
             section, section_importance = heading
             if certain:
                 sentences.append(Sentence(block.text.strip(), "heading", "", "heading", block.line))
                 continue
-        for s in _split_sentences(block.text):
+        for s in _split_clauses(_split_sentences(block.text)):
             sentence = _classify(s, section, section_importance, block.line)
             if lead_in is not None and block.bullet:
                 sentence = Sentence(sentence.text, sentence.section,
@@ -187,6 +215,13 @@ def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[in
                     company = second
                     header.add(n2)
     return title or None, company or None, header
+
+
+_FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’-]{1,40}?)\s*:\s*(\S.{0,200})$")
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().strip("#*: ").casefold() == b.strip().casefold()
 
 
 def _is_name_line(line: str) -> bool:
@@ -285,6 +320,21 @@ def _split_sentences(block: str) -> list[str]:
     return out
 
 
+def _split_clauses(sentences: list[str]) -> list[str]:
+    """A sentence with a negation is cut where it turns, so the other side still counts."""
+    out = []
+    for sentence in sentences:
+        if not _NEGATION.search(sentence):
+            out.append(sentence)
+            continue
+        start = 0
+        for m in _CLAUSE_BREAK.finditer(sentence):
+            out.append(sentence[start:m.start()].strip())
+            start = m.end()
+        out.append(sentence[start:].strip())
+    return [c for c in out if c]
+
+
 def _classify(text: str, section: str, section_importance: str, line: int) -> Sentence:
     importance = section_importance
     if _PREFERRED.search(text):
@@ -294,9 +344,11 @@ def _classify(text: str, section: str, section_importance: str, line: int) -> Se
     ignored = ""
     if section in BOILERPLATE:
         ignored = "boilerplate"
-    elif _EEO_CUE.search(text) or _BENEFIT_CUE.search(text) or _APPLY_CUE.search(text):
+    elif (_EEO_CUE.search(text) or _BENEFIT_CUE.search(text) or _APPLY_CUE.search(text)
+          or _LOGISTICS_CUE.search(text) or _CONTACT_CUE.search(text)):
         ignored = "boilerplate"
-    elif section in ("summary",) and _ABOUT_CUE.search(text):
+    elif (section == "summary" and not _APPLICANT.search(text)
+          and (_ABOUT_CUE.search(text) or _WE.search(text))):
         ignored = "boilerplate"
     elif _NEGATION.search(text):
         ignored = "negated"
