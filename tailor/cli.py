@@ -1,0 +1,208 @@
+"""The command line: parse options, call one library function, print its result.
+
+Why: all the work lives in pipeline.py and the stages; this layer only forwards arguments and turns
+the one error base class into a clean message and exit status, at one place (``_Tailor.invoke``).
+Heavy libraries (scikit-learn, python-docx, Jinja) are imported inside the commands, so
+``tailor --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import EXIT_INPUT, TailorError
+
+_DEFAULT_COMMAND = "make"
+
+
+class _Tailor(click.Group):
+    """A group whose default command is ``make``: ``tailor JOB RESUME`` is ``tailor make JOB RESUME``."""
+
+    def parse_args(self, ctx, args):
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg.startswith("-") and arg != "-":
+                continue
+            if arg not in self.commands:
+                args = [*args[:i], _DEFAULT_COMMAND, *args[i:]]
+            break
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TailorError as exc:
+            if ctx.params.get("debug"):
+                raise
+            if exc.exit_code == 2:
+                raise click.UsageError(exc.format(), ctx) from None
+            raise _CleanError(exc.format(), exc.exit_code) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last guard: no traceback for the user
+            if ctx.params.get("debug"):
+                raise
+            raise _CleanError(f"internal error ({type(exc).__name__}: {exc}). Run again with "
+                              "--debug for details, and please report it.", EXIT_INPUT) from None
+
+
+class _CleanError(click.ClickException):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@click.group(cls=_Tailor, context_settings={"help_option_names": ["-h", "--help"]},
+             invoke_without_command=False)
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.version_option(__version__, prog_name="tailor")
+def cli(debug: bool) -> None:
+    """Tailor a resume and cover letter to one job posting, offline, and report the gaps.
+
+    \b
+      tailor JOB RESUME [-o DIR]      write the tailored resume, cover letter and gap report
+      tailor analyze JOB [--resume R] what the job asks for (text or JSON)
+      tailor validate RESUME          check a JSON Resume file (YAML or JSON)
+      tailor lexicon                  list the skill lexicon; `tailor lexicon eval` measures it
+
+    JOB is a posting as .txt, .md, .docx, .pdf or .html, or - for standard input.
+    """
+
+
+_lexicon_option = click.option(
+    "--lexicon", "lexicons", multiple=True, metavar="PATH",
+    help="A lexicon YAML file that adds or replaces entries (repeatable).")
+_company_option = click.option("--company", help="The employer, when the posting does not say.")
+_role_option = click.option("--role", help="The job title, when the posting does not say.")
+
+
+@cli.command(_DEFAULT_COMMAND)
+@click.argument("job")
+@click.argument("resume")
+@click.option("-o", "--out", metavar="DIR",
+              help="Output folder (default: tailored-<company>-<title> here).")
+@click.option("--force", is_flag=True, help="Replace tailor's files in an existing folder.")
+@click.option("--templates", metavar="DIR",
+              help="A folder with your own resume.docx, cover-letter.docx or gap-report.md.j2.")
+@click.option("--max-highlights", type=click.IntRange(min=0), default=6, show_default=True,
+              help="Highlights kept per entry (the most relevant); 0 keeps all.")
+@_company_option
+@_role_option
+@_lexicon_option
+def make(job, resume, out, force, templates, max_highlights, company, role, lexicons):
+    """Write the tailored resume, cover letter and skill-gap report for JOB."""
+    from .pipeline import tailor_application
+
+    result = tailor_application(job, resume, out, force=force, lexicons=lexicons,
+                                templates=templates, company=company, role=role,
+                                max_highlights=max_highlights)
+    _warn(result.warnings)
+    analysis = result.analysis
+    gaps = [c.name for c in analysis.concepts if c.in_resume is False and c.kind != "achievement"]
+    click.echo(f"Match score: {analysis.match_score}/100 for "
+               f"{analysis.job.title or 'the job'}"
+               + (f" at {analysis.job.company}" if analysis.job.company else ""))
+    if gaps:
+        click.echo("Not shown in your resume: " + ", ".join(gaps[:8])
+                   + (f" and {len(gaps) - 8} more" if len(gaps) > 8 else ""))
+    click.echo(f"Wrote to {result.folder}/:")
+    for path in result.paths:
+        click.echo(f"  {path.name}")
+
+
+@cli.command()
+@click.argument("job")
+@click.option("--resume", metavar="RESUME", help="Also rank this resume's highlights.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_company_option
+@_role_option
+@_lexicon_option
+def analyze(job, resume, fmt, company, role, lexicons):
+    """Show what JOB asks for, with evidence (and, with --resume, what the resume shows)."""
+    from .pipeline import analyze_job
+    from .report import analysis_json, text_summary
+
+    result = analyze_job(job, resume, lexicons=lexicons, company=company, role=role)
+    _warn(result.warnings)
+    if fmt == "json":
+        click.echo(json.dumps(analysis_json(result.analysis, result.lexicon_sources),
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(text_summary(result.analysis))
+
+
+@cli.command()
+@click.argument("resume")
+def validate(resume):
+    """Check that RESUME is a valid JSON Resume document (YAML or JSON)."""
+    from .resume import load_resume
+
+    loaded = load_resume(resume)
+    _warn(loaded.warnings)
+    click.echo(f"{resume}: valid JSON Resume ({len(loaded.highlights)} highlights)")
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_lexicon_option
+@click.pass_context
+def lexicon(ctx, fmt, lexicons):
+    """List the skill lexicon in use (built-in plus any --lexicon files)."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"lexicons": lexicons}
+        return
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon(tuple(lexicons))
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": e.id, "name": e.name, "kind": e.kind, "description": e.description,
+             "aliases": list(e.aliases), "cues": list(e.cues), "implies": list(e.implies),
+             "source": e.source}
+            for e in lex.entries], ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{len(lex.entries)} entries from {', '.join(lex.sources)}")
+    for e in sorted(lex.entries, key=lambda e: (e.kind, e.id)):
+        shown = ", ".join(e.aliases[:6]) + (", ..." if len(e.aliases) > 6 else "")
+        click.echo(f"  {e.id:<34} {e.kind:<14} {e.name}  [{shown}]")
+
+
+@lexicon.command("eval")
+@click.argument("jobs_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.option("--resume", metavar="RESUME", help="A resume whose highlights are labelled too.")
+@click.option("--highlight-labels", type=click.Path(exists=True, dir_okay=False),
+              help="Labels of the resume's highlights (JSON lines: text, concepts).")
+@click.option("--detail", is_flag=True, help="List each posting's false and missed concepts.")
+@click.pass_context
+def lexicon_eval(ctx, jobs_dir, labels, resume, highlight_labels, detail):
+    """Measure concept F1 (and highlight NDCG@10) on labelled postings, beside naive TF-IDF."""
+    from .evaluation import evaluate, format_report
+    from .lexicon import load_lexicon
+    from .resume import load_resume
+
+    lex = load_lexicon(tuple((ctx.obj or {}).get("lexicons", ())))
+    loaded = load_resume(resume) if resume else None
+    tool, naive = evaluate(jobs_dir, labels, resume=loaded, highlight_labels=highlight_labels,
+                           lexicon=lex)
+    click.echo(format_report(tool, naive, detail=detail))
+
+
+def _warn(warnings) -> None:
+    for w in warnings:
+        click.echo(f"Warning: {w}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="tailor")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""The whole job as library calls: analyse a posting, or tailor a resume to it and write the files.
+
+Why: the CLI is a thin layer over these two functions, and they double as the example of using
+tailor as a library:
+
+    from tailor.pipeline import tailor_application
+    result = tailor_application("job.txt", "resume.yml", "out")
+    print(result.paths, result.analysis.match_score)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lexicon import load_lexicon
+from .matching import analyze, matcher_for
+from .models import Analysis, Resume
+from .output import safe_name, write_outputs
+from .posting import parse_job
+from .render import LETTER_TEMPLATE, RESUME_TEMPLATE, render_docx
+from .report import analysis_json, gap_report
+from .resume import load_resume
+from .sources import read_job
+from .tailoring import DEFAULT_MAX_HIGHLIGHTS, tailor
+
+
+@dataclass(frozen=True)
+class AnalyzeResult:
+    analysis: Analysis
+    resume: Resume | None
+    lexicon_sources: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TailorResult:
+    analysis: Analysis
+    paths: tuple[Path, ...]
+    folder: Path
+    warnings: tuple[str, ...]
+
+
+def analyze_job(job_path: str, resume_path: str | None = None, *, lexicons: tuple[str, ...] = (),
+                company: str | None = None, role: str | None = None) -> AnalyzeResult:
+    """Read the posting (and resume), judge what the job asks for and how the resume answers it."""
+    lexicon = load_lexicon(tuple(lexicons))
+    resume = load_resume(resume_path) if resume_path else None
+    text, name = read_job(job_path)
+    job = parse_job(text, name, company=company, title=role)
+    analysis = analyze(job, matcher_for(lexicon), resume)
+    warnings = list(resume.warnings if resume else ())
+    if resume is not None and not resume.highlights:
+        warnings.append(f"{resume.path}: the resume has no highlights (work[].highlights, "
+                        "volunteer[].highlights, projects[].highlights) to choose from")
+    return AnalyzeResult(analysis, resume, lexicon.sources, tuple(warnings))
+
+
+def default_folder(analysis: Analysis) -> Path:
+    """tailored-<company>-<title> in the current folder, made safe as a folder name."""
+    return Path("tailored-" + safe_name(analysis.job.company, analysis.job.title))
+
+
+def tailor_application(job_path: str, resume_path: str, out: str | None = None, *,
+                       force: bool = False, lexicons: tuple[str, ...] = (),
+                       templates: str | None = None, company: str | None = None,
+                       role: str | None = None,
+                       max_highlights: int = DEFAULT_MAX_HIGHLIGHTS) -> TailorResult:
+    """Tailor the resume and letter to the posting and write them with the gap report."""
+    result = analyze_job(job_path, resume_path, lexicons=lexicons, company=company, role=role)
+    analysis = result.analysis
+    warnings = list(result.warnings)
+    if not (company or analysis.job.company):
+        warnings.append("the employer's name was not found in the posting; the letter is "
+                        "addressed without it (give it with --company)")
+    if not (role or analysis.job.title):
+        warnings.append("the job title was not found in the posting (give it with --role)")
+    app = tailor(result.resume, analysis, company=company, role=role,
+                 max_highlights=max_highlights)
+    files = {
+        "resume.docx": render_docx(RESUME_TEMPLATE, {"r": app.resume}, templates),
+        "cover-letter.docx": render_docx(LETTER_TEMPLATE, {"l": app.letter}, templates),
+        "gap-report.md": gap_report(app, lexicon_sources=result.lexicon_sources,
+                                    warnings=tuple(warnings), templates=templates).encode("utf-8"),
+        "analysis.json": (json.dumps(analysis_json(analysis, result.lexicon_sources), indent=2,
+                                     ensure_ascii=False) + "\n").encode("utf-8"),
+    }
+    folder = Path(out) if out else default_folder(analysis)
+    paths = write_outputs(folder, files, force=force)
+    return TailorResult(analysis, tuple(paths), folder, tuple(warnings))

@@ -1,0 +1,146 @@
+"""Filling the Word and Markdown templates: tailored content in, document bytes out.
+
+Why: templates are how a person or a coach makes the documents their own, so a template may come
+from anyone. They are therefore rendered in Jinja's sandbox (no file access, no Python internals),
+with StrictUndefined (a misspelt variable fails loudly instead of printing nothing) and, for Word,
+with autoescaping so that "&" and "<" in a resume cannot break the document's XML. Rendering
+returns bytes and writes nothing: output.py alone decides what reaches the disk.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+
+from .errors import TemplateError
+from .text import clean_xml_text
+
+RESUME_TEMPLATE = "resume.docx"
+LETTER_TEMPLATE = "cover-letter.docx"
+REPORT_TEMPLATE = "gap-report.md.j2"
+
+
+def template_bytes(name: str, folder: str | None = None) -> tuple[bytes, str]:
+    """A template's bytes and a name for messages: the user's folder first, then the built-in."""
+    if folder:
+        path = Path(folder) / name
+        if path.is_file():
+            try:
+                return path.read_bytes(), str(path)
+            except OSError as exc:
+                raise TemplateError(f"cannot read the template ({exc.strerror})", path=path) from None
+    return resources.files("tailor.templates").joinpath(name).read_bytes(), f"built-in {name}"
+
+
+def _environment(autoescape: bool):
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
+                                        keep_trailing_newline=True)
+    env.filters["md"] = markdown_inline
+    return env
+
+
+def markdown_inline(value) -> str:
+    """Text made safe inside one Markdown table cell or list item: one line, no stray markup."""
+    text = " ".join(clean_xml_text(str(value)).split())
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def render_docx(name: str, context: dict, folder: str | None = None) -> bytes:
+    """Render one Word template with the given (already tailored) content."""
+    import zipfile
+
+    import jinja2
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    data, label = template_bytes(name, folder)
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        template.render(_clean(context), jinja_env=_environment(True), autoescape=True)
+        out = io.BytesIO()
+        template.save(out)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}{_tag(exc)}", path=label) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"the template uses something tailor does not provide: {exc.message}"
+                            f"{_tag(exc)}", path=label,
+                            hint="See README, 'Templates', for the variables a template can use."
+                            ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"the template tried something not allowed: {exc}", path=label) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"the template cannot be rendered: {exc}{_tag(exc)}", path=label) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(f"not a usable Word template ({type(exc).__name__}: {exc})",
+                            path=label) from None
+    except Exception as exc:  # noqa: BLE001 - lxml and docx raise many types on broken files
+        raise TemplateError(f"the Word template cannot be rendered ({type(exc).__name__}: {exc})",
+                            path=label) from None
+    return _fixed_timestamps(out.getvalue())
+
+
+def _fixed_timestamps(docx: bytes) -> bytes:
+    """The same document as bytes that do not depend on the clock (zip entries carry times).
+
+    Why: same inputs, same outputs, so a person (or a test) can tell that nothing changed.
+    """
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def render_text(name: str, context: dict, folder: str | None = None) -> str:
+    """Render a text (Markdown) template."""
+    import jinja2
+
+    data, label = template_bytes(name, folder)
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError("the template is not UTF-8 text", path=label) from None
+    try:
+        return _environment(False).from_string(source).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", path=label,
+                            line=exc.lineno) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"the template uses something tailor does not provide: {exc.message}",
+                            path=label) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"the template tried something not allowed: {exc}", path=label) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"the template cannot be rendered: {exc}", path=label) from None
+
+
+def _tag(exc) -> str:
+    """The text around the failing tag, which docxtpl attaches to the exception."""
+    lines = [x.strip() for x in getattr(exc, "docx_context", None) or [] if x and x.strip()]
+    return f" (near: {' / '.join(lines[:3])[:160]})" if lines else ""
+
+
+def _clean(value):
+    """Content with XML-forbidden characters removed and line breaks folded, ready for Word."""
+    if isinstance(value, str):
+        return " ".join(clean_xml_text(value).split())
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return _clean(asdict(value))
+    return value

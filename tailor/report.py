@@ -1,0 +1,129 @@
+"""What the applicant is told: the JSON of the contract, the gap report, the terminal summary.
+
+Why: the analysis is only useful if a person can check it. Every reported concept carries the
+posting's own sentence, every shown skill the resume's own line, and every gap is put in the job's
+words, so the report can be trusted, argued with, or corrected by editing the master resume.
+"""
+
+from __future__ import annotations
+
+from .models import Analysis, ConceptMatch
+from .render import REPORT_TEMPLATE, render_text
+from .tailoring import TailoredApplication
+
+_KIND_ORDER = ("credential", "regulation", "coding-system", "software", "duty", "skill",
+               "achievement")
+
+
+def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> dict:
+    """The machine-readable analysis, exactly as shared/CONTRACT.md describes (plus extras)."""
+    job = analysis.job
+    with_resume = analysis.highlights is not None
+    out = {
+        "job": {"title": job.title, "company": job.company, "level": job.level,
+                "source": job.source},
+        "concepts": [
+            {
+                "id": c.id, "name": c.name, "kind": c.kind, "score": round(c.score, 4),
+                "importance": c.importance or "asked",
+                "evidence": list(c.evidence),
+                "in_resume": c.in_resume if with_resume else None,
+                "resume_evidence": list(c.resume_evidence),
+            }
+            for c in analysis.concepts
+        ],
+        "match": {"score": analysis.match_score if with_resume else None},
+    }
+    if with_resume:
+        out["highlights"] = [
+            {"text": r.highlight.text, "where": r.highlight.where, "score": round(r.score, 4),
+             "concepts": list(r.concepts), "matched": list(r.matched)}
+            for r in analysis.highlights
+        ]
+    if lexicon_sources:
+        out["lexicon"] = list(lexicon_sources)
+    return out
+
+
+def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (),
+               warnings: tuple[str, ...] = (), templates: str | None = None) -> str:
+    """The Markdown skill-gap report."""
+    analysis = app.analysis
+    concepts = [c for c in analysis.concepts if c.kind != "achievement"]
+    matched = [c for c in concepts if c.in_resume]
+    missing = [c for c in concepts if not c.in_resume]
+    names = {c.id: c.name for c in analysis.concepts}
+    left_out = [t for section in (app.resume.work, app.resume.volunteer, app.resume.projects)
+                for entry in section for t in entry.left_out]
+    context = {
+        "job": analysis.job,
+        "score": analysis.match_score or 0,
+        "matched": _ordered(matched),
+        "missing": _ordered(missing),
+        "required_total": sum(1 for c in concepts if c.importance == "required"),
+        "required_matched": sum(1 for c in matched if c.importance == "required"),
+        "highlights": [
+            {"text": r.highlight.text, "where": r.highlight.where, "score": r.score,
+             "matched": [names[k] for k in r.matched]}
+            for r in analysis.highlights or ()
+        ],
+        "left_out": left_out,
+        "examples": [{"name": p.requirement, "text": p.text} for p in app.letter.points]
+                    + _more_examples(app, {p.text for p in app.letter.points}),
+        "warnings": list(warnings),
+        "lexicon": list(lexicon_sources),
+    }
+    return render_text(REPORT_TEMPLATE, context, templates)
+
+
+def _ordered(concepts: list[ConceptMatch]) -> list[ConceptMatch]:
+    rank = {"required": 0, "": 1, "preferred": 2}
+    return sorted(concepts, key=lambda c: (rank[c.importance], _kind(c.kind), -c.score, c.id))
+
+
+def _kind(kind: str) -> int:
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+
+
+def _more_examples(app: TailoredApplication, used: set[str]) -> list[dict]:
+    """Beyond the letter's points: one highlight for each other matched requirement, up to six."""
+    out = []
+    names = {c.id: c.name for c in app.analysis.concepts}
+    seen = set(used)
+    covered = {p.requirement for p in app.letter.points}
+    for r in app.analysis.highlights or ():
+        if len(out) + len(covered) >= 6:
+            break
+        new = [names[k] for k in r.matched if names[k] not in covered]
+        if new and r.highlight.text not in seen:
+            out.append({"name": new[0], "text": r.highlight.text})
+            covered.add(new[0])
+            seen.add(r.highlight.text)
+    return out
+
+
+def text_summary(analysis: Analysis) -> str:
+    """A short, readable summary for the terminal (``tailor analyze --format text``)."""
+    job = analysis.job
+    lines = [f"Job: {job.title or '(title not found)'}"
+             + (f" at {job.company}" if job.company else "")]
+    if analysis.match_score is not None:
+        lines.append(f"Match score: {analysis.match_score}/100")
+    lines.append("")
+    lines.append("What the posting asks for:")
+    for c in analysis.concepts:
+        mark = "" if c.in_resume is None else ("  [shown]" if c.in_resume else "  [GAP]")
+        imp = f" ({c.importance})" if c.importance else ""
+        lines.append(f"  {c.score:.2f}  {c.name}{imp}{mark}")
+        lines.append(f"        \"{_short(c.evidence[0])}\"")
+    if analysis.highlights:
+        lines.append("")
+        lines.append("Your highlights, most relevant first:")
+        for r in analysis.highlights[:10]:
+            lines.append(f"  {r.score:.2f}  {_short(r.highlight.text)}")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,249 @@
+"""Choosing and ordering the person's own words for one job: the tailored resume and letter.
+
+Why: tailoring may select, order and emphasise what the person wrote, and nothing else. This stage
+is where that promise is kept: every string it hands to the renderers is either taken verbatim
+from the resume or is a fixed label of the template (headings, separators), and it invents no
+skill, employer, date, number or credential. Work entries keep their order (dates must read
+true); what moves is the order of highlights inside each entry and of skills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Analysis, ConceptMatch, RankedHighlight, Resume
+
+DEFAULT_MAX_HIGHLIGHTS = 6  # per work, volunteer or project entry; 0 keeps them all
+MIN_HIGHLIGHTS = 2  # an entry keeps at least this many, however weak the match
+LETTER_POINTS = 4
+_ACHIEVEMENTS = ("achievement.cost-saving", "achievement.efficiency")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One work, volunteer or project entry as it will be printed."""
+
+    heading: str  # "Office Supervisor, Lakeside Family Medicine"
+    meta: str  # "Springfield, IL | 2019-03 – Present"
+    summary: str
+    highlights: tuple[str, ...]
+    left_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TailoredResume:
+    name: str
+    label: str
+    contact: str
+    summary: str
+    skills: tuple[str, ...]
+    work: tuple[Entry, ...]
+    volunteer: tuple[Entry, ...]
+    projects: tuple[Entry, ...]
+    education: tuple[str, ...]
+    certificates: tuple[str, ...]
+    awards: tuple[str, ...]
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LetterPoint:
+    requirement: str  # the lexicon's name for what the job asks ("Staff management")
+    text: str  # a verbatim highlight
+    context: str  # "Office Supervisor, Lakeside Family Medicine"
+
+
+@dataclass(frozen=True)
+class CoverLetter:
+    name: str
+    contact: str
+    company: str
+    role: str
+    summary: str
+    asks: tuple[str, ...]  # the job's top requirements the resume meets, lower-case names
+    points: tuple[LetterPoint, ...]
+    achievement: str
+    achievement_context: str
+
+
+@dataclass(frozen=True)
+class TailoredApplication:
+    resume: TailoredResume
+    letter: CoverLetter
+    analysis: Analysis
+
+
+def tailor(resume: Resume, analysis: Analysis, *, company: str | None = None,
+           role: str | None = None, max_highlights: int = DEFAULT_MAX_HIGHLIGHTS
+           ) -> TailoredApplication:
+    """Build the content of both documents from the resume, ordered by the analysis."""
+    ranked = analysis.highlights or ()
+    return TailoredApplication(
+        resume=_tailored_resume(resume, analysis, ranked, max_highlights),
+        letter=_letter(resume, analysis, ranked, company, role),
+        analysis=analysis,
+    )
+
+
+# --------------------------------------------------------------------------- resume
+
+def _tailored_resume(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, ...],
+                     max_highlights: int) -> TailoredResume:
+    data = resume.data
+    basics = data.get("basics") or {}
+    order = {r.highlight.where: (n, r) for n, r in enumerate(ranked)}
+    return TailoredResume(
+        name=_s(basics.get("name")),
+        label=_s(basics.get("label")),
+        contact=contact_line(basics),
+        summary=_s(basics.get("summary")),
+        skills=tuple(_skills(data, analysis)),
+        work=tuple(_entries(data, "work", "name", order, max_highlights)),
+        volunteer=tuple(_entries(data, "volunteer", "organization", order, max_highlights)),
+        projects=tuple(_entries(data, "projects", "entity", order, max_highlights)),
+        education=tuple(_education(data)),
+        certificates=tuple(_join(c.get("name"), c.get("issuer"), _paren(c.get("date")))
+                           for c in data.get("certificates") or [] if _s(c.get("name"))),
+        awards=tuple(_join(a.get("title"), a.get("awarder"), _paren(a.get("date")))
+                     for a in data.get("awards") or [] if _s(a.get("title"))),
+        languages=tuple(_join(x.get("language"), x.get("fluency"))
+                        for x in data.get("languages") or [] if _s(x.get("language"))),
+    )
+
+
+def contact_line(basics: dict) -> str:
+    """Email, phone, place and web addresses in one line, in the body (ATS parsers skip headers)."""
+    loc = basics.get("location") or {}
+    place = ", ".join(_s(loc.get(k)) for k in ("city", "region", "countryCode") if _s(loc.get(k)))
+    parts = [_s(basics.get("email")), _s(basics.get("phone")), place, _s(basics.get("url"))]
+    parts += [_s(p.get("url")) or _join(p.get("network"), p.get("username"), sep=": ")
+              for p in basics.get("profiles") or []]
+    return " | ".join(p for p in parts if p)
+
+
+def _entries(data: dict, section: str, org_key: str, order: dict, max_highlights: int):
+    for i, item in enumerate(data.get(section) or []):
+        title = _s(item.get("position")) or _s(item.get("name")) if section != "projects" \
+            else _s(item.get("name"))
+        org = _s(item.get(org_key)) if section != "work" or _s(item.get("position")) else ""
+        heading = _join(title, org if org != title else "")
+        dates = _dates(item.get("startDate"), item.get("endDate"))
+        meta = " | ".join(x for x in (_s(item.get("location")), dates) if x)
+        texts = item.get("highlights") or []
+        indexed = [(j, t) for j, t in enumerate(texts) if t.strip()]
+        indexed.sort(key=lambda jt: order.get(f"{section}[{i}].highlights[{jt[0]}]", (1e9,))[0])
+        keep = indexed
+        if max_highlights:
+            keep = [jt for n, jt in enumerate(indexed)
+                    if n < MIN_HIGHLIGHTS or (n < max_highlights and _relevant(
+                        order.get(f"{section}[{i}].highlights[{jt[0]}]")))]
+        left = [t for jt in indexed if jt not in keep for t in (jt[1],)]
+        yield Entry(heading, meta, _s(item.get("summary")) or _s(item.get("description")),
+                    tuple(t for _, t in keep), tuple(left))
+
+
+def _relevant(found) -> bool:
+    return found is not None and bool(found[1].matched)
+
+
+def _skills(data: dict, analysis: Analysis) -> list[str]:
+    """Each resume skill as "Name: keywords", the ones the job asks for first."""
+    asked = {c.id for c in analysis.concepts}
+    evidence: dict[str, set[str]] = {}
+    for c in analysis.concepts:
+        for text in c.resume_evidence:
+            evidence.setdefault(text, set()).add(c.id)
+    lines = []
+    for n, skill in enumerate(data.get("skills") or []):
+        name = _s(skill.get("name"))
+        keywords = [k for k in skill.get("keywords") or [] if _s(k)]
+        keywords.sort(key=lambda k: 0 if evidence.get(k, set()) & asked else 1)
+        hits = sum(1 for t in [name, *keywords] if evidence.get(t, set()) & asked)
+        text = f"{name}: {', '.join(keywords)}" if name and keywords else name or ", ".join(keywords)
+        if text:
+            lines.append((-hits, n, text))
+    return [t for _, _, t in sorted(lines)]
+
+
+def _education(data: dict):
+    for e in data.get("education") or []:
+        degree = _join(e.get("studyType"), e.get("area"), sep=", ")
+        line = _join(degree, e.get("institution"), sep=" | ")
+        when = _dates(e.get("startDate"), e.get("endDate"), ongoing="")
+        extra = f"Score: {_s(e['score'])}" if _s(e.get("score")) else ""
+        text = " | ".join(x for x in (line, when, extra) if x)
+        if text:
+            yield text
+
+
+# --------------------------------------------------------------------------- letter
+
+def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, ...],
+            company: str | None, role: str | None) -> CoverLetter:
+    data = resume.data
+    basics = data.get("basics") or {}
+    contexts = {h.highlight.where: _context(data, h.highlight.section, h.highlight.entry_index)
+                for h in ranked}
+    wanted = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",)]
+    wanted.sort(key=lambda c: (_rank(c), -c.score, c.id))
+    used: set[str] = set()
+    points: list[LetterPoint] = []
+    for concept in wanted:
+        if len(points) >= LETTER_POINTS:
+            break
+        best = next((r for r in ranked if concept.id in r.matched and r.highlight.where not in used),
+                    None)
+        if best is None:
+            continue
+        used.add(best.highlight.where)
+        points.append(LetterPoint(concept.name, best.highlight.text, contexts[best.highlight.where]))
+    achievement = next((r for r in ranked if r.highlight.where not in used
+                        and any(a in r.concepts for a in _ACHIEVEMENTS)), None)
+    return CoverLetter(
+        name=_s(basics.get("name")),
+        contact=contact_line(basics),
+        company=company or analysis.job.company or "",
+        role=role or analysis.job.title or "",
+        summary=_s(basics.get("summary")),
+        asks=tuple(p.requirement[0].lower() + p.requirement[1:] if not p.requirement[:2].isupper()
+                   else p.requirement for p in points),
+        points=tuple(points),
+        achievement=achievement.highlight.text if achievement else "",
+        achievement_context=contexts[achievement.highlight.where] if achievement else "",
+    )
+
+
+def _rank(c: ConceptMatch) -> int:
+    return {"required": 0, "": 1, "preferred": 2}[c.importance]
+
+
+def _context(data: dict, section: str, index: int) -> str:
+    item = (data.get(section) or [])[index]
+    if section == "work":
+        return _join(item.get("position"), item.get("name"))
+    if section == "volunteer":
+        return _join(item.get("position"), item.get("organization"))
+    return _s(item.get("name"))
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _s(value) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _join(*parts, sep: str = ", ") -> str:
+    return sep.join(p for p in (_s(x) for x in parts) if p)
+
+
+def _paren(value) -> str:
+    return f"({_s(value)})" if _s(value) else ""
+
+
+def _dates(start, end, ongoing: str = "Present") -> str:
+    start, end = _s(start), _s(end)
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"{start} – {ongoing}" if ongoing else start
+    return end
