@@ -17,6 +17,7 @@ play (not boilerplate, not negated) can yield a concept.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +34,9 @@ TFIDF_WIDTH = 0.05
 IMPORTANCE_WEIGHT = {"required": 1.0, "preferred": 0.75, "": 0.9}
 SECTION_WEIGHT = {"requirements": 1.0, "responsibilities": 1.0, "preferred": 0.9, "summary": 0.95}
 HIDDEN_KINDS = frozenset({"career-level"})  # describe the role, never "asked for"
+# Named things (a degree, a law, a code set, a product) are shown only by naming them: wording
+# that merely resembles "Certified Medical Manager" must never count as holding it.
+NAMED_KINDS = frozenset({"credential", "regulation", "coding-system", "software", "career-level"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Matcher:
         self.aliases = AliasIndex({e.id: e.aliases for e in self.entries})
         self.cues = AliasIndex({e.id: e.cues for e in self.entries})
         self._implied = {e.id: _closure(e.id, lexicon) for e in self.entries}
+        self._fuzzy = [e.kind not in NAMED_KINDS for e in self.entries]
         profiles = [_profile_text(e) for e in self.entries]
         self.vectorizer = TfidfVectorizer(
             analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True,
@@ -79,13 +84,15 @@ class Matcher:
             for hit in self.cues.find(tokens):
                 cue_spans.setdefault(hit.entry_id, []).append((hit.start, hit.end))
             for entry_id, spans in cue_spans.items():
+                if self.lexicon.by_id[entry_id].kind in NAMED_KINDS:
+                    continue
                 n = _distinct_spans(spans, tokens)
                 cue = 1 - (1 - CUE_SCORE) ** n
                 scores[entry_id] = max(scores.get(entry_id, 0.0), cue)
             # A line of one or two words cannot show a duty by its wording alone.
             damping = min(1.0, len(tokens) / 8)
             for j, cos in enumerate(row):
-                if cos > 0.05:
+                if cos > 0.05 and self._fuzzy[j]:
                     entry_id = self.ids[j]
                     tf = damping * _logistic((cos - TFIDF_CENTER) / TFIDF_WIDTH)
                     base = scores.get(entry_id, 0.0)
@@ -190,6 +197,8 @@ class Matcher:
         return shown
 
 
+_IN_PROGRESS = re.compile(r"\b(in progress|expected|ongoing|pursuing|candidate|current|"
+                          r"incomplete|not completed|anticipated)\b", re.I)
 _IMPORTANCE_ORDER = {"required": 0, "": 1, "preferred": 2}
 _CONCEPT_WEIGHT = {"required": 1.0, "": 0.85, "preferred": 0.6}
 _CORE_KINDS = frozenset({"skill", "duty", "credential", "regulation", "coding-system", "software"})
@@ -222,7 +231,9 @@ def resume_texts(resume: Resume) -> list[str]:
         texts.extend(p for p in parts if isinstance(p, str) and p.strip())
     for edu in data.get("education") or []:
         degree = " ".join(x for x in (edu.get("studyType"), edu.get("area")) if isinstance(x, str))
-        if degree.strip():
+        # A degree still in progress is not yet held: it must not count as the credential.
+        if degree.strip() and not _IN_PROGRESS.search(degree) and (
+                edu.get("endDate") or not edu.get("startDate")):
             texts.append(degree)
         texts.extend(c for c in edu.get("courses") or [] if isinstance(c, str) and c.strip())
     for cert in data.get("certificates") or []:

@@ -96,7 +96,7 @@ _NEGATION = re.compile(
     r"\bno (prior |previous )?(experience|knowledge|degree|qualification)s? (is |are )?"
     r"(necessary|needed|required)|"
     r"\b(not|never) (be )?(required|expected|responsible|involved|needed|necessary)\b|"
-    r"\bwill not (be )?(need|have|do|handle|manage|require)|"
+    r"\b(does|do|will|would|shall) not (?!hesitate)|\b(doesn't|don't|won't|isn't|aren't) (?!hesitate)|"
     r"\bdoes not (require|include|involve)|\bdo not need\b|\bisn't required|\baren't required|"
     r"\bwithout (the need|having) to\b", re.I)
 # Where a sentence turns ("..., so that you can focus on X"), a negation stays on its own side.
