@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .text import Token, normalize, tokenize
 
-GAP = 3  # words that "..." lets stand between two parts of an alias
+GAP = 4  # words that "..." lets stand between two parts of an alias
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,9 @@ from .text import analyzer_text, tokenize
 
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
 CUE_SCORE = 0.25  # one cue alone; n distinct cues give 1 - 0.75^n (three nearly suffice)
+RESUME_CUE_SCORE = 0.3  # one cue in a resume line: stronger than in a posting, not proof
+REFINEMENT_WEIGHT = 0.2
+SIMILARITY_WEIGHT = 0.5
 TFIDF_CENTER = 0.30  # cosine at which TF-IDF alone reaches the threshold
 TFIDF_WIDTH = 0.05
 IMPORTANCE_WEIGHT = {"required": 1.0, "preferred": 0.75, "": 0.9}
@@ -59,6 +62,12 @@ class Matcher:
         self.cues = AliasIndex({e.id: e.cues for e in self.entries})
         self._implied = {e.id: _closure(e.id, lexicon) for e in self.entries}
         self._fuzzy = [e.kind not in NAMED_KINDS for e in self.entries]
+        # A refinement ("patient registration" of "office operations") implies an entry of its own
+        # kind; in ranking it counts half, so one duty said in several finer words is not
+        # counted several times over.
+        kinds = {e.id: e.kind for e in self.entries}
+        self._refinements = frozenset(e.id for e in self.entries
+                                      if any(kinds.get(t) == e.kind for t in e.implies))
         profiles = [_profile_text(e) for e in self.entries]
         self.vectorizer = TfidfVectorizer(
             analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True,
@@ -68,8 +77,12 @@ class Matcher:
         self.profiles = self.vectorizer.transform(profiles)
 
     # ------------------------------------------------------------------ evidence per text
-    def evidence(self, texts: list[str]) -> list[dict[str, float]]:
-        """For each text, the entries it shows and how strongly (0..1, before any weighting)."""
+    def evidence(self, texts: list[str], cue_score: float = CUE_SCORE) -> list[dict[str, float]]:
+        """For each text, the entries it shows and how strongly (0..1, before any weighting).
+
+        ``cue_score`` is what one cue word is worth: more in a resume line, which is wholly about
+        one thing the person did, than in a posting sentence, which may mention much in passing.
+        """
         if not texts:
             return []
         sims = (self.vectorizer.transform([analyzer_text(t) for t in texts])
@@ -87,7 +100,7 @@ class Matcher:
                 if self.lexicon.by_id[entry_id].kind in NAMED_KINDS:
                     continue
                 n = _distinct_spans(spans, tokens)
-                cue = 1 - (1 - CUE_SCORE) ** n
+                cue = 1 - (1 - cue_score) ** n
                 scores[entry_id] = max(scores.get(entry_id, 0.0), cue)
             # A line of one or two words cannot show a duty by its wording alone.
             damping = min(1.0, len(tokens) / 8)
@@ -156,9 +169,14 @@ class Matcher:
         highlights = list(resume.highlights)
         if not highlights:
             return []
-        weights = {c.id: c.score * _CONCEPT_WEIGHT[c.importance]
-                   * (1.0 if c.kind in _CORE_KINDS else 0.5) for c in concepts}
-        per_highlight = self.evidence([h.text for h in highlights])
+        # Each wanted concept counts about once (required a little more than preferred); a
+        # refinement or an achievement adds only a little, so one duty said in several finer
+        # words is not counted several times over.
+        weights = {c.id: _CONCEPT_WEIGHT[c.importance]
+                   * (REFINEMENT_WEIGHT if c.id in self._refinements or c.kind not in _CORE_KINDS
+                      else 1.0)
+                   for c in concepts}
+        per_highlight = self.evidence([h.text for h in highlights], RESUME_CUE_SCORE)
         similarity = self._similarity_to_job(highlights, job)
         ranked = []
         for h, scores, sim in zip(highlights, per_highlight, similarity):
@@ -166,7 +184,9 @@ class Matcher:
                             and self.lexicon.by_id[k].kind not in HIDDEN_KINDS),
                            key=lambda k: (-scores[k], k))
             matched = sorted((k for k in shown if k in weights), key=lambda k: (-weights[k], k))
-            relevance = sum(weights[k] * scores[k] for k in matched) + 1.5 * sim
+            # What counts is how many wanted concepts the highlight shows; wording similarity to
+            # the posting only breaks ties between highlights that show as much.
+            relevance = sum(weights[k] for k in matched) + SIMILARITY_WEIGHT * sim
             score = round(1 - math.exp(-relevance / 2.5), 4)
             ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched)))
         order = sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i))
@@ -190,7 +210,7 @@ class Matcher:
         """Every concept the resume shows anywhere, with the verbatim text that shows it."""
         texts = resume_texts(resume)
         shown: dict[str, list[str]] = {}
-        for text, scores in zip(texts, self.evidence(texts)):
+        for text, scores in zip(texts, self.evidence(texts, RESUME_CUE_SCORE)):
             for entry_id, score in scores.items():
                 if score >= REPORT_THRESHOLD:
                     shown.setdefault(entry_id, []).append(text)

@@ -38,6 +38,10 @@ def write_outputs(folder: str | Path, files: dict[str, bytes], *, force: bool = 
     """Write ``files`` (name -> bytes) into ``folder`` atomically; return the paths written."""
     folder = Path(folder)
     try:
+        for parent in folder.parents:
+            if parent.exists() and not parent.is_dir():
+                raise OutputError(f"part of this path ({parent}) is a file, not a folder",
+                                  path=folder)
         if folder.exists() and not folder.is_dir():
             raise OutputError("this is a file, not a folder; choose another output folder with -o",
                               path=folder)

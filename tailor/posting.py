@@ -347,9 +347,9 @@ def _classify(text: str, section: str, section_importance: str, line: int) -> Se
     elif (_EEO_CUE.search(text) or _BENEFIT_CUE.search(text) or _APPLY_CUE.search(text)
           or _LOGISTICS_CUE.search(text) or _CONTACT_CUE.search(text)):
         ignored = "boilerplate"
+    elif _NEGATION.search(text):
+        ignored = "negated"
     elif (section == "summary" and not _APPLICANT.search(text)
           and (_ABOUT_CUE.search(text) or _WE.search(text))):
         ignored = "boilerplate"
-    elif _NEGATION.search(text):
-        ignored = "negated"
     return Sentence(text, section, importance, ignored, line)

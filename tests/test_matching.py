@@ -1,0 +1,102 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tailor.matching import analyze, match_score
+from tailor.posting import parse_job
+
+
+def ids(analysis):
+    return {c.id for c in analysis.concepts}
+
+
+def test_example_job_asks_for_what_it_says(example_analysis):
+    found = ids(example_analysis)
+    for expected in ("duty.office-operations", "duty.staff-management", "duty.budget-management",
+                     "reg.hipaa", "reg.osha", "reg.cms", "code.icd-10", "code.cpt", "soft.ehr",
+                     "soft.ms-office", "cred.bachelors-degree", "cred.cmm", "cred.cmpe",
+                     "skill.leadership", "skill.communication"):
+        assert expected in found, expected
+
+
+def test_negated_duty_is_not_asked_for(example_analysis):
+    assert "duty.payroll" not in ids(example_analysis)
+
+
+def test_boilerplate_never_yields_a_concept(matcher):
+    text = ("Office Manager\nAcme Clinic\n\nBenefits\n- Dental insurance and paid time off.\n"
+            "- Tuition reimbursement for staff training.\n\nAcme Clinic is an equal opportunity "
+            "employer. We welcome applicants with disabilities.")
+    assert ids(analyze(parse_job(text), matcher)) == set()
+
+
+def test_every_concept_has_verbatim_evidence(example_analysis, example_job):
+    for concept in example_analysis.concepts:
+        assert concept.evidence
+        for sentence in concept.evidence:
+            assert sentence in example_job.text
+        assert 0.0 <= concept.score <= 1.0
+
+
+def test_named_things_need_a_name(matcher):
+    from tailor.resume import resume_from_text
+
+    resume = resume_from_text(
+        "certificates:\n  - name: Certified Medical Administrative Assistant (CMAA)\n", "r.yml")
+    job = parse_job("Manager\nClinic\n\nRequirements:\n- Certified Medical Manager (CMM) required.")
+    analysis = analyze(job, matcher, resume)
+    cmm = next(c for c in analysis.concepts if c.id == "cred.cmm")
+    assert cmm.in_resume is False
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def test_resume_evidence_is_verbatim(example_analysis, example_resume):
+    words = set(strings(example_resume.data))
+    degrees = {f"{e.get('studyType')} {e.get('area')}" for e in example_resume.data["education"]}
+    for concept in example_analysis.concepts:
+        if concept.in_resume:
+            assert concept.resume_evidence
+        for line in concept.resume_evidence:
+            assert line in words or line in degrees
+
+
+def test_every_highlight_is_ranked_once(example_analysis, example_resume):
+    ranked = [r.highlight.where for r in example_analysis.highlights]
+    assert sorted(ranked) == sorted(h.where for h in example_resume.highlights)
+    scores = [r.score for r in example_analysis.highlights]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_most_relevant_highlights_come_first(example_analysis):
+    top = [r.highlight.text for r in example_analysis.highlights[:5]]
+    assert not any("4-line phone" in t for t in top)
+    assert any("Supervise a team of 9" in t or "Recruited, hired and trained" in t for t in top)
+
+
+def test_match_score_counts_required_most(example_analysis):
+    assert 0 <= example_analysis.match_score <= 100
+    shown_all = [c.__class__(**{**c.__dict__, "in_resume": True}) for c in example_analysis.concepts]
+    assert match_score(shown_all) == 100
+
+
+def test_same_inputs_same_analysis(example_job, matcher, example_resume):
+    assert analyze(example_job, matcher, example_resume) == analyze(example_job, matcher,
+                                                                    example_resume)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=600))
+def test_analysis_never_crashes_on_any_text(matcher, text):
+    analysis = analyze(parse_job(text), matcher)
+    for concept in analysis.concepts:
+        for sentence in concept.evidence:
+            assert sentence in text

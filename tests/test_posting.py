@@ -1,0 +1,93 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tailor.posting import parse_job
+
+from conftest import DATA, EXAMPLES
+
+
+def by_text(job, fragment):
+    matches = [s for s in job.sentences if fragment in s.text]
+    assert matches, fragment
+    return matches[0]
+
+
+def test_title_and_company_from_first_lines(example_job):
+    assert example_job.title == "Medical Office Manager"
+    assert example_job.company == "Riverbend Family Health Partners"
+
+
+def test_title_and_company_from_labels():
+    job = parse_job((DATA / "jobs" / "uk-practice-manager.txt").read_text("utf-8"))
+    assert job.title == "Deputy Practice Manager"
+    assert job.company == "Meadowbank Surgery"
+
+
+def test_title_at_company_on_one_line():
+    job = parse_job("Billing Specialist at Valley Health\n\nSubmit claims daily.")
+    assert (job.title, job.company) == ("Billing Specialist", "Valley Health")
+
+
+def test_options_override_what_the_posting_says():
+    job = parse_job("Some title\nSome company\n\nText.", company="Acme Clinic", title="Biller")
+    assert (job.title, job.company) == ("Biller", "Acme Clinic")
+
+
+def test_sections_from_us_headings(example_job):
+    assert by_text(example_job, "Oversee daily clinic operations").section == "responsibilities"
+    assert by_text(example_job, "supervisory experience").section == "requirements"
+    assert by_text(example_job, "Certified Medical Manager").section == "preferred"
+    assert by_text(example_job, "Certified Medical Manager").importance == "preferred"
+    assert by_text(example_job, "supervisory experience").importance == "required"
+
+
+def test_sections_from_uk_headings():
+    job = parse_job((DATA / "jobs" / "uk-practice-manager.txt").read_text("utf-8"))
+    assert by_text(job, "Line manage the reception").section == "responsibilities"
+    assert by_text(job, "SystmOne").importance == "required"
+    assert by_text(job, "QOF and enhanced services").importance == "preferred"
+
+
+def test_boilerplate_is_ignored(example_job):
+    for fragment in ("physician-owned primary care group", "401(k)", "equal opportunity employer",
+                     "Send your resume"):
+        assert by_text(example_job, fragment).ignored == "boilerplate", fragment
+
+
+def test_uk_boilerplate_is_ignored():
+    job = parse_job((DATA / "jobs" / "uk-practice-manager.txt").read_text("utf-8"))
+    for fragment in ("NHS Pension Scheme", "equal opportunities employer", "Closing date",
+                     "friendly GP practice"):
+        assert by_text(job, fragment).ignored == "boilerplate", fragment
+
+
+def test_negation_is_read_per_clause(example_job):
+    assert by_text(example_job, "Payroll is handled by our central HR team").ignored == "negated"
+    assert by_text(example_job, "this role does not process payroll").ignored == "negated"
+    job = parse_job("Office Manager\nAcme\n\nHR is handled by a separate team, so you can focus "
+                    "on patient scheduling.")
+    assert by_text(job, "so you can focus on patient scheduling").ignored == ""
+
+
+def test_sentences_are_verbatim_substrings(example_job):
+    for sentence in example_job.sentences:
+        assert sentence.text in example_job.text
+
+
+def test_abbreviations_do_not_split_sentences():
+    job = parse_job("T\nC\n\nUse applications (e.g. Epic, Cerner) daily. Answer phones.")
+    texts = [s.text for s in job.sentences if s.section != "header"]
+    assert texts == ["Use applications (e.g. Epic, Cerner) daily.", "Answer phones."]
+
+
+def test_example_file_parses_the_same_from_disk():
+    text = (EXAMPLES / "job.txt").read_text("utf-8")
+    assert parse_job(text) == parse_job(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_never_crashes_and_stays_verbatim(text):
+    job = parse_job(text)
+    for sentence in job.sentences:
+        assert sentence.text in text

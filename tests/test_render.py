@@ -1,0 +1,109 @@
+import io
+
+import pytest
+from docx import Document
+
+from tailor.errors import TemplateError
+from tailor.render import render_docx, render_text
+from tailor.tailoring import tailor
+
+from conftest import DATA
+
+
+def paragraphs(data: bytes):
+    return [(p.style.name, p.text) for p in Document(io.BytesIO(data)).paragraphs]
+
+
+def test_resume_document_text_and_styles(example_resume, example_analysis):
+    app = tailor(example_resume, example_analysis)
+    paras = paragraphs(render_docx("resume.docx", {"r": app.resume}))
+    assert paras[0] == ("Title", "Dana Okafor")
+    assert paras[1][0] == "Contact" and "dana.okafor@example.com" in paras[1][1]
+    headings = [t for s, t in paras if s == "Heading 1"]
+    assert headings == ["Summary", "Skills", "Experience", "Volunteering", "Education",
+                        "Certifications", "Languages"]
+    bullets = [t for s, t in paras if s == "List Bullet"]
+    assert app.resume.work[0].highlights[0] in bullets
+    assert not any("{" in t or "%" in t and "{" in t for _, t in paras)
+
+
+def test_every_resume_paragraph_traces_to_the_input(example_resume, example_analysis):
+    """Each paragraph is a heading or is made only of the resume's own strings and separators."""
+    app = tailor(example_resume, example_analysis)
+    paras = paragraphs(render_docx("resume.docx", {"r": app.resume}))
+    headings = {"Summary", "Skills", "Experience", "Volunteering", "Projects", "Education",
+                "Certifications", "Awards", "Languages"}
+    source = _strings(example_resume.data)
+    for style, text in paras:
+        if style.startswith("Heading 1"):
+            assert text in headings
+            continue
+        rest = text
+        for piece in sorted(source, key=len, reverse=True):
+            rest = rest.replace(piece, "")
+        leftover = rest.replace("Present", "").strip(" ,|:–-()")
+        assert not leftover.strip(" ,|:–-()"), (text, leftover)
+
+
+def _strings(value):
+    out = set()
+    if isinstance(value, str):
+        out.add(" ".join(value.split()))
+    elif isinstance(value, dict):
+        for v in value.values():
+            out |= _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            out |= _strings(v)
+    return {s for s in out if s}
+
+
+def test_special_characters_survive(matcher):
+    from tailor.matching import analyze
+    from tailor.posting import parse_job
+    from tailor.resume import resume_from_text
+
+    text = ("basics:\n  name: \"Zoë O'Brien & <Co>\"\nwork:\n  - name: Ärzte & Co\n    highlights:\n"
+            "      - \"Cut costs 10% <fast> & saved 😀 time\"\n      - \"מנהלת משרד\\x0b with tab\"\n")
+    resume = resume_from_text(text, "r.yml")
+    app = tailor(resume, analyze(parse_job("Manager\nClinic\n\nCut costs."), matcher, resume))
+    paras = [t for _, t in paragraphs(render_docx("resume.docx", {"r": app.resume}))]
+    assert "Zoë O'Brien & <Co>" in paras
+    assert "Cut costs 10% <fast> & saved 😀 time" in paras
+    assert "מנהלת משרד with tab" in paras  # the vertical tab is gone, the words are not
+
+
+def test_output_is_deterministic(example_resume, example_analysis):
+    app = tailor(example_resume, example_analysis)
+    assert render_docx("resume.docx", {"r": app.resume}) == render_docx("resume.docx", {"r": app.resume})
+
+
+@pytest.mark.parametrize("name, message", [
+    ("syntax", "template syntax error"),
+    ("undefined", "the template uses something tailor does not provide"),
+    ("sandbox", "the template tried something not allowed"),
+])
+def test_broken_user_templates_are_named(name, message):
+    folder = DATA / "templates" / name
+    with pytest.raises(TemplateError) as err:
+        render_docx("resume.docx", {"r": {"name": "A"}}, str(folder))
+    assert str(err.value).startswith(f"{folder / 'resume.docx'}: {message}")
+
+
+def test_text_template_sandbox_blocks_python_internals(tmp_path):
+    (tmp_path / "gap-report.md.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateError, match="not allowed"):
+        render_text("gap-report.md.j2", {}, str(tmp_path))
+
+
+def test_text_template_syntax_error_has_line(tmp_path):
+    (tmp_path / "gap-report.md.j2").write_text("ok\n{% if %}\n")
+    with pytest.raises(TemplateError) as err:
+        render_text("gap-report.md.j2", {}, str(tmp_path))
+    assert str(err.value).startswith(f"{tmp_path / 'gap-report.md.j2'}, line 2: template syntax error")
+
+
+def test_not_a_word_file(tmp_path):
+    (tmp_path / "resume.docx").write_text("plain text")
+    with pytest.raises(TemplateError, match="not a usable Word template"):
+        render_docx("resume.docx", {}, str(tmp_path))

@@ -1,0 +1,41 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tailor.text import clean_xml_text, stem, tokenize
+
+
+def test_word_forms_share_a_stem():
+    for forms in (["manage", "managed", "managing", "manages"],
+                  ["schedule", "scheduled", "scheduling", "schedules"],
+                  ["organise", "organize", "organised", "organizing"],
+                  ["prioritise", "prioritize"], ["billing", "billings"], ["plan", "planned"],
+                  ["claim", "claims"], ["policy", "policies"]):
+        assert len({stem(f) for f in forms}) == 1, forms
+
+
+def test_distinct_words_keep_distinct_stems():
+    assert stem("supervisor") != stem("supervise")
+    assert stem("record") != stem("recruit")
+
+
+def test_tokens_keep_original_spelling_and_position():
+    text = "Manage the front-desk rota & ICD-10 coding"
+    tokens = tokenize(text)
+    assert [t.raw for t in tokens][:4] == ["Manage", "the", "front", "desk"]
+    assert "and" in [t.stem for t in tokens]  # "&" reads as "and"
+    assert tokens[0].start == 0
+
+
+def test_typographic_quotes_and_dashes_fold():
+    assert [t.stem for t in tokenize("patient’s co‑pays")] == [t.stem for t in tokenize("patient's co-pays")]
+
+
+def test_clean_xml_text_removes_forbidden_characters_only():
+    assert clean_xml_text("a\x00b\x0bc\x1fd") == "abcd"
+    assert clean_xml_text("Café & <b> ☕ שלום\tx") == "Café & <b> ☕ שלום\tx"
+
+
+@given(st.text())
+def test_tokenize_never_crashes(text):
+    for token in tokenize(text):
+        assert token.raw
