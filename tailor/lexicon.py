@@ -8,12 +8,12 @@ surfacing later as a concept that silently never matches.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 from . import datafile
 from .errors import LexiconError
 from .models import Lexicon, LexiconEntry
+from .resources import data_folder
 from .sources import decode, read_bytes
 
 BUILTIN = "medical-office.yml"
@@ -24,7 +24,7 @@ _REQUIRED = ("id", "name", "kind", "description", "aliases")
 
 def builtin_names() -> list[str]:
     """The lexicons shipped inside the package (file names)."""
-    folder = resources.files("tailor.skill_lexicon")
+    folder = data_folder("skill_lexicon")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
@@ -41,14 +41,14 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
         if name is None:
             raise LexiconError(f"no built-in lexicon named {base!r}; built in: "
                                + ", ".join(builtin_names()))
-        text = resources.files("tailor.skill_lexicon").joinpath(name).read_text("utf-8")
+        text = data_folder("skill_lexicon").joinpath(name).read_text("utf-8")
         mode, loaded = parse_lexicon(text, f"built-in lexicon {name}")
         entries.update((e.id, e) for e in loaded)
         sources.append(name)
     for path in extra:
         builtin = Path(path).name if not Path(path).exists() and path in builtin_names() else None
         if builtin:
-            text = resources.files("tailor.skill_lexicon").joinpath(builtin).read_text("utf-8")
+            text = data_folder("skill_lexicon").joinpath(builtin).read_text("utf-8")
         else:
             text = decode(read_bytes(path, LexiconError, "lexicon"), path=path,
                           error=LexiconError, what="lexicon")

@@ -20,11 +20,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .aliases import AliasIndex
 from .models import (Analysis, ConceptMatch, Highlight, Job, Lexicon, RankedHighlight, Resume,
                      Sentence)
+from .resources import data_folder
 from .text import analyzer_text, tokenize
 
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
@@ -334,7 +334,7 @@ def _stop_stems() -> list[str]:
 @lru_cache(maxsize=1)
 def _background_documents() -> list[str]:
     """Ordinary posting language, so that IDF knows which words say nothing about a skill."""
-    text = resources.files("tailor.skill_lexicon").joinpath("background.txt").read_text("utf-8")
+    text = data_folder("skill_lexicon").joinpath("background.txt").read_text("utf-8")
     return [analyzer_text(line) for line in text.splitlines()
             if line.strip() and not line.startswith("#")]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict
-from importlib import resources
 from pathlib import Path
 
 from .errors import TemplateError
+from .resources import data_folder
 from .text import clean_xml_text
 
 RESUME_TEMPLATE = "resume.docx"
@@ -31,7 +31,7 @@ def template_bytes(name: str, folder: str | None = None) -> tuple[bytes, str]:
                 return path.read_bytes(), str(path)
             except OSError as exc:
                 raise TemplateError(f"cannot read the template ({exc.strerror})", path=path) from None
-    return resources.files("tailor.templates").joinpath(name).read_bytes(), f"built-in {name}"
+    return data_folder("templates").joinpath(name).read_bytes(), f"built-in {name}"
 
 
 def _environment(autoescape: bool):
