@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .aliases import AliasIndex
@@ -144,7 +144,9 @@ class Matcher:
             importance = _importance(supporting)
             evidence = tuple(dict.fromkeys(s.text for s in supporting))[:3]
             concepts.append(ConceptMatch(entry.id, entry.name, entry.kind, score, importance,
-                                         evidence))
+                                         evidence, mentions=len(supporting),
+                                         first_line=min(s.line for s in supporting),
+                                         refines=entry.id in self._refinements))
         concepts.sort(key=lambda c: (-c.score, _IMPORTANCE_ORDER[c.importance], c.id))
         return concepts
 
@@ -173,7 +175,7 @@ class Matcher:
         # refinement or an achievement adds only a little, so one duty said in several finer
         # words is not counted several times over.
         weights = {c.id: _CONCEPT_WEIGHT[c.importance]
-                   * (REFINEMENT_WEIGHT if c.id in self._refinements or c.kind not in _CORE_KINDS
+                   * (REFINEMENT_WEIGHT if c.refines or c.kind not in _CORE_KINDS
                       else 1.0)
                    for c in concepts}
         per_highlight = self.evidence([h.text for h in highlights], RESUME_CUE_SCORE)
@@ -265,15 +267,17 @@ def resume_texts(resume: Resume) -> list[str]:
 def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysis:
     """The whole judgement for one job and, if given, one resume."""
     concepts = matcher.job_concepts(job)
-    job = Job(job.title, job.company, job.text, job.sentences, job.source, matcher.job_level(job))
+    job = replace(job, level=matcher.job_level(job))
+    level_name = matcher.lexicon.by_id[job.level].name if job.level else None
     if resume is None:
-        return Analysis(job, tuple(concepts))
+        return Analysis(job, tuple(concepts), level_name=level_name)
     shown = matcher.resume_concepts(resume)
-    concepts = [ConceptMatch(c.id, c.name, c.kind, c.score, c.importance, c.evidence,
-                             c.id in shown, tuple(shown.get(c.id, ()))[:3]) for c in concepts]
+    concepts = [replace(c, in_resume=c.id in shown, resume_evidence=tuple(shown.get(c.id, ()))[:3])
+                for c in concepts]
     ranked = matcher.rank_highlights(resume, concepts, job)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
-                    tuple(sorted(k for k in shown if k not in {c.id for c in concepts})))
+                    tuple(sorted(k for k in shown if k not in {c.id for c in concepts})),
+                    level_name=level_name)
 
 
 def match_score(concepts: list[ConceptMatch]) -> int:

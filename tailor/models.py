@@ -108,6 +108,9 @@ class ConceptMatch:
     evidence: tuple[str, ...]
     in_resume: bool | None = None
     resume_evidence: tuple[str, ...] = ()
+    mentions: int = 1  # sentences of the posting that ask for it
+    first_line: int = 0  # where the posting first asks for it
+    refines: bool = False  # a finer form of another concept of its kind (patient registration)
 
 
 @dataclass(frozen=True)
@@ -129,3 +132,4 @@ class Analysis:
     highlights: tuple[RankedHighlight, ...] | None = None
     match_score: int | None = None
     other_resume_concepts: tuple[str, ...] = field(default=())
+    level_name: str | None = None  # the career level of the role, as the lexicon names it

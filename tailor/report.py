@@ -21,7 +21,7 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
     with_resume = analysis.highlights is not None
     out = {
         "job": {"title": job.title, "company": job.company, "level": job.level,
-                "source": job.source},
+                "level_name": analysis.level_name, "source": job.source},
         "concepts": [
             {
                 "id": c.id, "name": c.name, "kind": c.kind, "score": round(c.score, 4),
@@ -57,6 +57,7 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
                 for entry in section for t in entry.left_out]
     context = {
         "job": analysis.job,
+        "level": analysis.level_name,
         "score": analysis.match_score or 0,
         "matched": _ordered(matched),
         "missing": _ordered(missing),

@@ -184,8 +184,10 @@ def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, .
     basics = data.get("basics") or {}
     contexts = {h.highlight.where: _context(data, h.highlight.section, h.highlight.entry_index)
                 for h in ranked}
+    # The letter answers what the posting stresses most: required first, then what it asks for
+    # most often and earliest; general concepts before their finer refinements.
     wanted = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",)]
-    wanted.sort(key=lambda c: (_rank(c), -c.score, c.id))
+    wanted.sort(key=lambda c: (_rank(c), c.refines, -c.mentions, c.first_line, c.id))
     used: set[str] = set()
     points: list[LetterPoint] = []
     for concept in wanted:
