@@ -134,9 +134,22 @@ def _entries(data: dict, section: str, org_key: str, order: dict, max_highlights
         indexed.sort(key=lambda jt: order.get(f"{section}[{i}].highlights[{jt[0]}]", (1e9,))[0])
         keep = indexed
         if max_highlights:
+            found = [order.get(f"{section}[{i}].highlights[{j}]") for j, _ in indexed]
             keep = [jt for n, jt in enumerate(indexed)
-                    if n < MIN_HIGHLIGHTS or (n < max_highlights and _relevant(
-                        order.get(f"{section}[{i}].highlights[{jt[0]}]")))]
+                    if n < MIN_HIGHLIGHTS or (n < max_highlights and _relevant(found[n]))]
+            # Step 10 of the guide: an efficiency gain or a cost saving is always worth naming,
+            # so it takes the place of the weakest highlight kept rather than being cut.
+            for n, jt in enumerate(indexed):
+                if jt in keep or not _achievement(found[n]):
+                    continue
+                if len(keep) >= max_highlights:
+                    weakest = next((k for k in reversed(keep)
+                                    if not _achievement(found[indexed.index(k)])), None)
+                    if weakest is None:
+                        break
+                    keep.remove(weakest)
+                keep.append(jt)
+            keep.sort(key=indexed.index)
         left = [t for jt in indexed if jt not in keep for t in (jt[1],)]
         yield Entry(heading, meta, _s(item.get("summary")) or _s(item.get("description")),
                     tuple(t for _, t in keep), tuple(left))
@@ -144,6 +157,10 @@ def _entries(data: dict, section: str, org_key: str, order: dict, max_highlights
 
 def _relevant(found) -> bool:
     return found is not None and bool(found[1].matched)
+
+
+def _achievement(found) -> bool:
+    return found is not None and any(a in found[1].concepts for a in _ACHIEVEMENTS)
 
 
 def _skills(data: dict, analysis: Analysis) -> list[str]:

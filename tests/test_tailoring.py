@@ -21,6 +21,14 @@ def test_highlights_are_verbatim_and_reordered(example_resume, example_analysis)
     assert set(first.highlights) | set(first.left_out) == set(originals)
 
 
+def test_efficiency_and_cost_results_are_never_cut(example_resume, example_analysis):
+    app = tailor(example_resume, example_analysis, max_highlights=3)
+    kept = app.resume.work[0].highlights
+    assert len(kept) == 3
+    assert any("reducing no-shows" in h for h in kept)
+    assert any("Reduced office supply spending" in h for h in kept)
+
+
 def test_work_entries_keep_their_order_and_dates(example_resume, example_analysis):
     app = tailor(example_resume, example_analysis)
     assert [e.heading for e in app.resume.work] == [
