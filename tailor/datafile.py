@@ -91,7 +91,10 @@ def _load_json(text: str, path: str, error: type[TailorError]) -> DataFile:
 
 
 def _load_yaml(text: str, path: str, error: type[TailorError]) -> DataFile:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path, error) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -99,6 +102,8 @@ def _load_yaml(text: str, path: str, error: type[TailorError]) -> DataFile:
         lines: dict[str, int] = {}
         _walk(node, [], lines, [0], path, error)
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path, error) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, text, path, error) from None
     except yaml.YAMLError as exc:
@@ -140,6 +145,15 @@ def _walk(node, parts: list, lines: dict[str, int], count: list[int], path: str,
             _walk(item, parts + [i], lines, count, path, error)
 
 
+def _reader_error(exc, text: str, path: str, error: type[TailorError]) -> TailorError:
+    """A character YAML does not allow (a control character pasted from elsewhere)."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return error(f"not valid YAML: the character U+{code:04X} is not allowed in a YAML file",
+                 path=path, line=line, hint="Delete it (it may have come in with pasted text).")
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str,
                 error: type[TailorError]) -> TailorError:
     mark = exc.problem_mark or exc.context_mark
@@ -151,7 +165,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str,
         problem = "a tab character is used for indentation"
         hint = "YAML allows only spaces for indentation: replace the tab with spaces."
     elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-        tag = problem.split("tag", 1)[1].strip(" '")
+        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         problem = f"the tag {tag} is not allowed (only plain YAML data is read)"
         hint = "Remove the tag; tailor never runs code from its input."
     elif "mapping values are not allowed" in problem:

@@ -40,7 +40,7 @@ def resume_from_text(text: str, path: str) -> Resume:
     doc = datafile.load(text, path, ResumeError)
     data = doc.data
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        kind = "a list" if isinstance(data, list) else f"a single value ({_kind_of(data)})"
         raise ResumeError(f"the resume is {kind}; it must be a mapping with sections such as "
                           "basics:, work: and education:", path=path, line=1,
                           hint="See examples/resume.yml for the layout.")

@@ -172,9 +172,13 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _pdf_text(data: bytes, name: str) -> str:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs its own complaints about a damaged file; the user gets one message, ours.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -79,7 +79,7 @@ def test_unquoted_phone_number_gets_a_hint():
 
 def test_top_level_must_be_a_mapping():
     assert error_of("- a\n- b\n").startswith("r.yml, line 1: the resume is a list; it must be a mapping")
-    assert "a single value (str)" in error_of("just text\n")
+    assert "a single value (text)" in error_of("just text\n")
 
 
 def test_json_syntax_error_has_line_and_column():
