@@ -38,8 +38,11 @@ def _environment(autoescape: bool):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from jinja2 import DictLoader
+
+    # An empty loader: {% include %}, {% import %} and {% extends %} find nothing, never a file.
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
-                                        keep_trailing_newline=True)
+                                        keep_trailing_newline=True, loader=DictLoader({}))
     env.filters["md"] = markdown_inline
     return env
 
@@ -75,6 +78,9 @@ def render_docx(name: str, context: dict, folder: str | None = None) -> bytes:
                             ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"the template tried something not allowed: {exc}", path=label) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"a template may not include other files ({exc.name})",
+                            path=label) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"the template cannot be rendered: {exc}{_tag(exc)}", path=label) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -123,6 +129,9 @@ def render_text(name: str, context: dict, folder: str | None = None) -> str:
                             path=label) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"the template tried something not allowed: {exc}", path=label) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"a template may not include other files ({exc.name})",
+                            path=label) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"the template cannot be rendered: {exc}", path=label) from None
 

@@ -107,3 +107,23 @@ def test_not_a_word_file(tmp_path):
     (tmp_path / "resume.docx").write_text("plain text")
     with pytest.raises(TemplateError, match="not a usable Word template"):
         render_docx("resume.docx", {}, str(tmp_path))
+
+
+def test_templates_cannot_read_files(tmp_path):
+    (tmp_path / "gap-report.md.j2").write_text("{% include '/etc/passwd' %}")
+    with pytest.raises(TemplateError) as err:
+        render_text("gap-report.md.j2", {}, str(tmp_path))
+    assert str(err.value) == (f"{tmp_path / 'gap-report.md.j2'}: a template may not include other "
+                              "files (/etc/passwd)")
+
+
+def test_very_long_highlight_renders(matcher):
+    from tailor.matching import analyze
+    from tailor.posting import parse_job
+    from tailor.resume import resume_from_text
+
+    long_line = "Supervised front desk staff and " + "reconciled co-pays, " * 600 + "daily."
+    resume = resume_from_text(f"work:\n  - name: A\n    highlights:\n      - \"{long_line}\"\n", "r.yml")
+    app = tailor(resume, analyze(parse_job("Manager\nClinic\n\nSupervise staff."), matcher, resume))
+    paras = [t for _, t in paragraphs(render_docx("resume.docx", {"r": app.resume}))]
+    assert long_line in paras

@@ -116,3 +116,11 @@ def test_missing_file():
 
 def test_example_loads_from_disk():
     assert load_resume(str(EXAMPLES / "resume.yml")).path.endswith("resume.yml")
+
+
+def test_byte_order_mark_and_cp1252_resume(tmp_path):
+    path = tmp_path / "r.yml"
+    path.write_bytes(b"\xef\xbb\xbfbasics:\n  name: Zo\xc3\xab\n")
+    assert load_resume(str(path)).name == "Zoë"
+    path.write_bytes("basics:\n  name: Zoë – Café\n".encode("cp1252"))
+    assert load_resume(str(path)).name == "Zoë – Café"
