@@ -298,9 +298,17 @@ def _heading_kind(block: _Block) -> tuple[tuple[str, str] | None, bool]:
     if not marked and (len(words) > 6 or line.endswith((".", "!", "?", ","))):
         return None, False
     found = _heading_words(line)
-    if found is None and marked:
-        return ("summary", ""), True
+    if found is None and (marked or _title_case(words)):
+        # An unknown heading still ends the section before it ("Supervisory Relationships"
+        # after "Disclaimer"); what follows is read as plain description.
+        return ("summary", ""), marked
     return found, marked and found is not None
+
+
+def _title_case(words: list[str]) -> bool:
+    long_words = [w for w in words if len(w) > 3]
+    return (1 <= len(words) <= 5 and bool(long_words)
+            and all(w[0].isupper() for w in long_words if w[0].isalpha()))
 
 
 def _split_sentences(block: str) -> list[str]:

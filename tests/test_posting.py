@@ -91,3 +91,11 @@ def test_never_crashes_and_stays_verbatim(text):
     job = parse_job(text)
     for sentence in job.sentences:
         assert sentence.text in text
+
+
+def test_an_unknown_heading_ends_a_boilerplate_section():
+    text = ("Practice Manager\nAcme Pediatrics\n\nAdvertising Disclaimer\nThis ad is a sample.\n\n"
+            "Supervisory Relationships\nThe practice manager supervises all support personnel.\n")
+    job = parse_job(text)
+    assert by_text(job, "This ad is a sample.").ignored == "boilerplate"
+    assert by_text(job, "supervises all support personnel").ignored == ""
