@@ -92,6 +92,7 @@ LETTER = [
                "consideration."),
     ("Normal", "Sincerely,"),
     ("Normal", "{{ l.name }}"),
+    ("Contact", "{{ l.contact }}"),
 ]
 
 

@@ -1,0 +1,49 @@
+import json
+import math
+
+from tailor.evaluation import NaiveBaseline, Scores, evaluate, ndcg_at
+
+from conftest import ROOT
+
+
+def test_ndcg_follows_the_dev_readme_definition():
+    relevance = {"a": 2, "b": 0, "c": 1}
+    dcg = (2 ** 0 - 1) / math.log2(2) + (2 ** 2 - 1) / math.log2(3) + (2 ** 1 - 1) / math.log2(4)
+    ideal = (2 ** 2 - 1) / math.log2(2) + (2 ** 1 - 1) / math.log2(3)
+    assert math.isclose(ndcg_at(["b", "a", "c"], relevance), dcg / ideal)
+    assert ndcg_at(["a", "c", "b"], relevance) == 1.0
+    assert ndcg_at(["a"], {"a": 0}) == 0.0
+
+
+def test_micro_scores():
+    s = Scores("x")
+    s.add("1", {"a", "b"}, {"a", "c"})
+    s.add("2", {"d"}, {"d"})
+    assert (s.tp, s.fp, s.fn) == (2, 1, 1)
+    assert math.isclose(s.f1, 2 / 3)
+    assert s.errors["1"] == (["b"], ["c"])
+
+
+def test_evaluate_scores_only_the_labels_vocabulary(tmp_path, lexicon):
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    (jobs / "1.txt").write_text("Billing Lead\nClinic\n\nResponsibilities:\n- Verify insurance "
+                                "eligibility and submit CPT claims.\n")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"job": "1", "concepts": {"code.cpt": "CPT", "skill.leadership": "x"}}) + "\n")
+    tool, naive = evaluate(jobs, labels, lexicon=lexicon)
+    assert (tool.tp, tool.fp, tool.fn) == (1, 0, 1)  # insurance verification etc. are not scored
+    assert tool.errors["1"] == ([], ["skill.leadership"])
+
+
+def test_naive_baseline_is_plain_tfidf(lexicon):
+    ids = {"code.cpt", "skill.leadership"}
+    baseline = NaiveBaseline(lexicon, ids)
+    assert baseline.concepts("We need CPT procedure coding named explicitly.") == {"code.cpt"}
+
+
+def test_heldout_labels_are_well_formed(lexicon):
+    for line in (ROOT / "bench" / "heldout" / "labels.jsonl").read_text().splitlines():
+        item = json.loads(line)
+        assert (ROOT / "bench" / "heldout" / "jobs" / f"{item['job']}.txt").exists()
+        assert set(item["concepts"]) <= set(lexicon.by_id)
