@@ -10,6 +10,7 @@ returns bytes and writes nothing: output.py alone decides what reaches the disk.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -59,33 +60,21 @@ def render_docx(name: str, context: dict, folder: str | None = None) -> bytes:
     """Render one Word template with the given (already tailored) content."""
     import zipfile
 
-    import jinja2
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
     data, label = template_bytes(name, folder)
     try:
-        template = DocxTemplate(io.BytesIO(data))
-        template.render(_clean(context), jinja_env=_environment(True), autoescape=True)
-        out = io.BytesIO()
-        template.save(out)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}{_tag(exc)}", path=label) from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"the template uses something tailor does not provide: {exc.message}"
-                            f"{_tag(exc)}", path=label,
-                            hint="See README, 'Templates', for the variables a template can use."
-                            ) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"the template tried something not allowed: {exc}", path=label) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"a template may not include other files ({exc.name})",
-                            path=label) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"the template cannot be rendered: {exc}{_tag(exc)}", path=label) from None
+        with _jinja_errors(label, docx=True):
+            template = DocxTemplate(io.BytesIO(data))
+            template.render(_clean(context), jinja_env=_environment(True), autoescape=True)
+            out = io.BytesIO()
+            template.save(out)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"not a usable Word template ({type(exc).__name__}: {exc})",
                             path=label) from None
+    except TemplateError:
+        raise
     except Exception as exc:  # noqa: BLE001 - lxml and docx raise many types on broken files
         raise TemplateError(f"the Word template cannot be rendered ({type(exc).__name__}: {exc})",
                             path=label) from None
@@ -112,28 +101,42 @@ def _fixed_timestamps(docx: bytes) -> bytes:
 
 def render_text(name: str, context: dict, folder: str | None = None) -> str:
     """Render a text (Markdown) template."""
-    import jinja2
-
     data, label = template_bytes(name, folder)
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError("the template is not UTF-8 text", path=label) from None
-    try:
+    with _jinja_errors(label, docx=False):
         return _environment(False).from_string(source).render(context)
+
+
+@contextmanager
+def _jinja_errors(label: str, *, docx: bool):
+    """Turn Jinja's errors into one TemplateError naming the template and the failing tag.
+
+    In a text template the tag is given by its line; in a Word template, by the text around it.
+    """
+    import jinja2
+
+    def fail(message: str, exc, hint: str | None = None) -> TemplateError:
+        near = _tag(exc) if docx else ""
+        line = getattr(exc, "lineno", None) if not docx else None
+        return TemplateError(message + near, path=label, line=line, hint=hint)
+
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", path=label,
-                            line=exc.lineno) from None
+        raise fail(f"template syntax error: {exc.message}", exc) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"the template uses something tailor does not provide: {exc.message}",
-                            path=label) from None
+        raise fail(f"the template uses something tailor does not provide: {exc.message}", exc,
+                   "See README, 'Templates', for the variables a template can use.") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"the template tried something not allowed: {exc}", path=label) from None
+        raise fail(f"the template tried something not allowed: {exc}", exc) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"a template may not include other files ({exc.name})",
                             path=label) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"the template cannot be rendered: {exc}", path=label) from None
+        raise fail(f"the template cannot be rendered: {exc}", exc) from None
 
 
 def _tag(exc) -> str:
