@@ -9,7 +9,7 @@ another word ("CMS" in "CMSE"), respect case where case carries meaning ("Epic" 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .text import Token, normalize, tokenize
 
@@ -32,7 +32,7 @@ class Hit:
     end: int  # token index, exclusive
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_alias(alias: str) -> tuple[Element, ...]:
     """Turn an alias's text into the elements the matcher walks."""
     elements: list[Element] = []

@@ -125,7 +125,8 @@ class NaiveBaseline:
         docs = [f"{e.name}. {e.description}" for e in self.entries]
         vec = TfidfVectorizer(stop_words="english").fit(docs + sentences)
         sims = (vec.transform(docs) @ vec.transform(sentences).T).toarray()
-        return {e.id for e, row in zip(self.entries, sims) if row.size and row.max() >= self.THRESHOLD}
+        return {e.id for e, row in zip(self.entries, sims, strict=True)
+                if row.size and row.max() >= self.THRESHOLD}
 
     def rank(self, highlights: list[str], text: str) -> list[str]:
         from sklearn.feature_extraction.text import TfidfVectorizer

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from .aliases import AliasIndex
@@ -42,13 +42,6 @@ HIDDEN_KINDS = frozenset({"career-level"})  # describe the role, never "asked fo
 NAMED_KINDS = frozenset({"credential", "regulation", "coding-system", "software", "career-level"})
 
 
-@dataclass(frozen=True)
-class SentenceEvidence:
-    """How strongly one text shows each entry (only entries above zero)."""
-
-    scores: dict[str, float]
-
-
 class Matcher:
     """A lexicon made ready for matching: alias index, TF-IDF vectorizer and entry profiles."""
 
@@ -56,14 +49,14 @@ class Matcher:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.lexicon = lexicon
-        self.entries = [e for e in lexicon.entries]
+        self.entries = list(lexicon.entries)
         self.ids = [e.id for e in self.entries]
         self.aliases = AliasIndex({e.id: e.aliases for e in self.entries})
         self.cues = AliasIndex({e.id: e.cues for e in self.entries})
         self._implied = {e.id: _closure(e.id, lexicon) for e in self.entries}
         self._fuzzy = [e.kind not in NAMED_KINDS for e in self.entries]
         # A refinement ("patient registration" of "office operations") implies an entry of its own
-        # kind; in ranking it counts half, so one duty said in several finer words is not
+        # kind; in ranking it counts little, so one duty said in several finer words is not
         # counted several times over.
         kinds = {e.id: e.kind for e in self.entries}
         self._refinements = frozenset(e.id for e in self.entries
@@ -88,7 +81,7 @@ class Matcher:
         sims = (self.vectorizer.transform([analyzer_text(t) for t in texts])
                 @ self.profiles.T).toarray()
         out = []
-        for row, text in zip(sims, texts):
+        for row, text in zip(sims, texts, strict=True):
             tokens = tokenize(text)
             scores: dict[str, float] = {}
             for hit in self.aliases.find(tokens):
@@ -109,8 +102,9 @@ class Matcher:
                     entry_id = self.ids[j]
                     tf = damping * _logistic((cos - TFIDF_CENTER) / TFIDF_WIDTH)
                     base = scores.get(entry_id, 0.0)
-                    # TF-IDF confirms weak evidence or stands alone when the wording is close.
-                    scores[entry_id] = max(base, tf, min(1.0, base + 0.5 * tf) if base else 0.0)
+                    # TF-IDF stands alone when the wording is close, and adds to weak evidence.
+                    combined = max(tf, min(1.0, base + 0.5 * tf)) if base else tf
+                    scores[entry_id] = max(base, combined)
             for entry_id, score in list(scores.items()):
                 for implied in self._implied[entry_id]:
                     scores[implied] = max(scores.get(implied, 0.0), score)
@@ -123,7 +117,7 @@ class Matcher:
         live = [s for s in job.sentences if not s.ignored]
         per_sentence = self.evidence([s.text for s in live])
         found: dict[str, list[tuple[float, Sentence]]] = {}
-        for sentence, scores in zip(live, per_sentence):
+        for sentence, scores in zip(live, per_sentence, strict=True):
             weight = (SECTION_WEIGHT.get(sentence.section, 0.9)
                       * IMPORTANCE_WEIGHT.get(sentence.importance, 0.9))
             for entry_id, score in scores.items():
@@ -181,7 +175,7 @@ class Matcher:
         per_highlight = self.evidence([h.text for h in highlights], RESUME_CUE_SCORE)
         similarity = self._similarity_to_job(highlights, job)
         ranked = []
-        for h, scores, sim in zip(highlights, per_highlight, similarity):
+        for h, scores, sim in zip(highlights, per_highlight, similarity, strict=True):
             shown = sorted((k for k, v in scores.items() if v >= REPORT_THRESHOLD
                             and self.lexicon.by_id[k].kind not in HIDDEN_KINDS),
                            key=lambda k: (-scores[k], k))
@@ -212,7 +206,7 @@ class Matcher:
         """Every concept the resume shows anywhere, with the verbatim text that shows it."""
         texts = resume_texts(resume)
         shown: dict[str, list[str]] = {}
-        for text, scores in zip(texts, self.evidence(texts, RESUME_CUE_SCORE)):
+        for text, scores in zip(texts, self.evidence(texts, RESUME_CUE_SCORE), strict=True):
             for entry_id, score in scores.items():
                 if score >= REPORT_THRESHOLD:
                     shown.setdefault(entry_id, []).append(text)
@@ -276,7 +270,6 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
                 for c in concepts]
     ranked = matcher.rank_highlights(resume, concepts, job)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
-                    tuple(sorted(k for k in shown if k not in {c.id for c in concepts})),
                     level_name=level_name)
 
 

@@ -9,7 +9,7 @@ alone with hand-made input, and nothing downstream can quietly change what an ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -131,5 +131,4 @@ class Analysis:
     concepts: tuple[ConceptMatch, ...]
     highlights: tuple[RankedHighlight, ...] | None = None
     match_score: int | None = None
-    other_resume_concepts: tuple[str, ...] = field(default=())
     level_name: str | None = None  # the career level of the role, as the lexicon names it
