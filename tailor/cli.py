@@ -104,9 +104,12 @@ def make(job, resume, out, force, templates, max_highlights, company, role, lexi
     _warn(result.warnings)
     analysis = result.analysis
     gaps = [c.name for c in analysis.concepts if c.in_resume is False and c.kind != "achievement"]
-    click.echo(f"Match score: {analysis.match_score}/100 for "
-               f"{analysis.job.title or 'the job'}"
-               + (f" at {analysis.job.company}" if analysis.job.company else ""))
+    job_name = (f"{analysis.job.title or 'the job'}"
+                + (f" at {analysis.job.company}" if analysis.job.company else ""))
+    if analysis.concepts:
+        click.echo(f"Match score: {analysis.match_score}/100 for {job_name}")
+    else:
+        click.echo(f"No match score for {job_name}: nothing in the posting matched the lexicon")
     if gaps:
         click.echo("Not shown in your resume: " + ", ".join(gaps[:8])
                    + (f" and {len(gaps) - 8} more" if len(gaps) > 8 else ""))

@@ -51,6 +51,12 @@ def analyze_job(job_path: str, resume_path: str | None = None, *, lexicons: tupl
     job = parse_job(text, name, company=company, title=role)
     analysis = analyze(job, matcher_for(lexicon), resume)
     warnings = list(resume.warnings if resume else ())
+    if not analysis.concepts:
+        warnings.append(f"{name}: the posting names nothing the lexicon in use knows; if it is not "
+                        "a medical office job, add a lexicon for it with --lexicon")
+    if resume is not None and not resume.name:
+        warnings.append(f"{resume.path}: the resume has no basics.name, so the documents carry no "
+                        "name (add basics: name: ...)")
     if resume is not None and not resume.highlights:
         warnings.append(f"{resume.path}: the resume has no highlights (work[].highlights, "
                         "volunteer[].highlights, projects[].highlights) to choose from")

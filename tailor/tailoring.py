@@ -187,8 +187,7 @@ def _education(data: dict):
         degree = _join(e.get("studyType"), e.get("area"), sep=", ")
         line = _join(degree, e.get("institution"), sep=" | ")
         when = _dates(e.get("startDate"), e.get("endDate"), ongoing="")
-        extra = f"Score: {_s(e['score'])}" if _s(e.get("score")) else ""
-        text = " | ".join(x for x in (line, when, extra) if x)
+        text = " | ".join(x for x in (line, when, _s(e.get("score"))) if x)
         if text:
             yield text
 

@@ -40,3 +40,20 @@ def test_user_lexicon_is_used(tmp_path):
 def test_default_folder_name(example_analysis):
     assert str(default_folder(example_analysis)) == \
         "tailored-riverbend-family-health-partners-medical-office-manager"
+
+
+def test_a_posting_outside_the_lexicon_says_so(tmp_path):
+    job = tmp_path / "job.txt"
+    job.write_text("Software Engineer\nAcme Corp\n\nRequirements:\n- Five years of Rust.\n")
+    result = tailor_application(str(job), str(EXAMPLES / "resume.yml"), str(tmp_path / "o"))
+    assert any("names nothing the lexicon in use knows" in w for w in result.warnings)
+    report = (tmp_path / "o" / "gap-report.md").read_text("utf-8")
+    assert "**No match score.**" in report
+    assert "every requirement we found is shown" not in report
+
+
+def test_a_resume_without_a_name_is_warned(tmp_path):
+    resume = tmp_path / "r.yml"
+    resume.write_text("work:\n  - name: Clinic\n    highlights: [Supervised front desk staff.]\n")
+    result = tailor_application(str(EXAMPLES / "job.txt"), str(resume), str(tmp_path / "o"))
+    assert any("has no basics.name" in w for w in result.warnings)
