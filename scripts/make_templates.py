@@ -19,6 +19,11 @@ from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent.parent / "templates"
 
+# A highlight, with the words that name what the job asks for in bold: one run a tag (docxtpl's
+# {%r %} tags take their whole run), the bold run styled like any run of the template.
+EMPHASIS = ["{%r for seg in line %}", "{%r if seg.bold %}", ("{{ seg.text }}", "bold"),
+            "{%r else %}", "{{ seg.text }}", "{%r endif %}", "{%r endfor %}"]
+
 RESUME = [
     ("Title", "{{ r.name }}"),
     ("Contact", "{{ r.contact }}"),
@@ -48,8 +53,8 @@ for key, heading in (("work", "Experience"), ("volunteer", "Volunteering"), ("pr
         ("Normal", "{%p if entry.summary %}"),
         ("Normal", "{{ entry.summary }}"),
         ("Normal", "{%p endif %}"),
-        ("Normal", "{%p for line in entry.highlights %}"),
-        ("List Bullet", "{{ line }}"),
+        ("Normal", "{%p for line in entry.marked %}"),
+        ("List Bullet", EMPHASIS),
         ("Normal", "{%p endfor %}"),
         ("Normal", "{%p endfor %}"),
         ("Normal", "{%p endif %}"),
@@ -136,7 +141,13 @@ def build(paragraphs, path: Path, title: str) -> None:
         if p.tag.endswith("}p"):
             body.remove(p)
     for style, text in paragraphs:
-        doc.add_paragraph(text, style=style)
+        if isinstance(text, str):
+            doc.add_paragraph(text, style=style)
+            continue
+        paragraph = doc.add_paragraph(style=style)
+        for run in text:
+            words, bold = (run, False) if isinstance(run, str) else (run[0], True)
+            paragraph.add_run(words).bold = bold or None
     doc.save(path)
 
 

@@ -30,6 +30,7 @@ class Hit:
     alias: str
     start: int  # token index
     end: int  # token index, exclusive
+    positions: tuple[int, ...] = ()  # the tokens the alias's words matched (not the gaps)
 
 
 @cache
@@ -90,18 +91,22 @@ class AliasIndex:
             for entry_id, text, elements in (*candidates, *self._prefix_first):
                 if not _element_matches(elements[0], tok):
                     continue
-                end = _match_rest(elements, tokens, i + 1)
-                if end is not None:
-                    hits.append(Hit(entry_id, text, i, end))
+                positions = _match_rest(elements, tokens, i)
+                if positions is not None:
+                    hits.append(Hit(entry_id, text, i, positions[-1] + 1, positions))
         return hits
 
 
-def _match_rest(elements: tuple[Element, ...], tokens: list[Token], pos: int) -> int | None:
+def _match_rest(elements: tuple[Element, ...], tokens: list[Token],
+                first: int) -> tuple[int, ...] | None:
+    positions = [first]
+    pos = first + 1
     for el in elements[1:]:
         for j in range(pos, min(pos + el.gap + 1, len(tokens))):
             if _element_matches(el, tokens[j]):
+                positions.append(j)
                 pos = j + 1
                 break
         else:
             return None
-    return pos
+    return tuple(positions)

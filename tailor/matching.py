@@ -184,9 +184,26 @@ class Matcher:
             # the posting only breaks ties between highlights that show as much.
             relevance = sum(weights[k] for k in matched) + SIMILARITY_WEIGHT * sim
             score = round(1 - math.exp(-relevance / 2.5), 4)
-            ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched)))
+            ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched),
+                                          self._emphasis(h.text, set(matched))))
         order = sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i))
         return [ranked[i] for i in order]
+
+    def _emphasis(self, text: str, wanted: set[str]) -> tuple[tuple[int, int], ...]:
+        """Where the highlight names what the job asks for (alias hits), merged, in text order."""
+        tokens = tokenize(text)
+        spans = sorted({(tokens[i].start, tokens[i].end)
+                        for h in self.aliases.find(tokens)
+                        if h.entry_id in wanted or wanted & set(self._implied[h.entry_id])
+                        for i in h.positions})
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            # Words of one phrase are joined across the space (or hyphen) between them.
+            if merged and text[merged[-1][1]:a] in ("", " ", "-", "- ", " - "):
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        return tuple(merged)
 
     def _similarity_to_job(self, highlights: list[Highlight], job: Job) -> list[float]:
         live = [s.text for s in job.sentences if not s.ignored]

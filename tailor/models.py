@@ -121,6 +121,7 @@ class RankedHighlight:
     score: float
     concepts: tuple[str, ...]  # every concept the highlight shows
     matched: tuple[str, ...]  # those of them the job asks for, most important first
+    emphasis: tuple[tuple[int, int], ...] = ()  # character spans naming what the job asks for
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ returns bytes and writes nothing: output.py alone decides what reaches the disk.
 from __future__ import annotations
 
 import io
+import re
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -148,7 +149,9 @@ def _tag(exc) -> str:
 def _clean(value):
     """Content with XML-forbidden characters removed and line breaks folded, ready for Word."""
     if isinstance(value, str):
-        return " ".join(clean_xml_text(value).split())
+        # Runs of white space (line breaks included) become one space; edges stay, so the
+        # segments of an emphasised highlight still join with their spaces.
+        return re.sub(r"\s+", " ", clean_xml_text(value))
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

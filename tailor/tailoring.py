@@ -20,6 +20,14 @@ _ACHIEVEMENTS = ("achievement.cost-saving", "achievement.efficiency")
 
 
 @dataclass(frozen=True)
+class Segment:
+    """A piece of a highlight, bold where it names something the job asks for."""
+
+    text: str
+    bold: bool
+
+
+@dataclass(frozen=True)
 class Entry:
     """One work, volunteer or project entry as it will be printed."""
 
@@ -28,6 +36,7 @@ class Entry:
     summary: str
     highlights: tuple[str, ...]
     left_out: tuple[str, ...]
+    marked: tuple[tuple[Segment, ...], ...] = ()  # the highlights again, cut for emphasis
 
 
 @dataclass(frozen=True)
@@ -151,8 +160,23 @@ def _entries(data: dict, section: str, org_key: str, order: dict, max_highlights
                 keep.append(jt)
             keep.sort(key=indexed.index)
         left = [t for jt in indexed if jt not in keep for t in (jt[1],)]
+        marked = tuple(_segments(t, order.get(f"{section}[{i}].highlights[{j}]")) for j, t in keep)
         yield Entry(heading, meta, _s(item.get("summary")) or _s(item.get("description")),
-                    tuple(t for _, t in keep), tuple(left))
+                    tuple(t for _, t in keep), tuple(left), marked)
+
+
+def _segments(text: str, found) -> tuple[Segment, ...]:
+    """The highlight cut at its emphasis spans; joined, the segments are the text unchanged."""
+    spans = found[1].emphasis if found is not None else ()
+    out, pos = [], 0
+    for a, b in spans:
+        if a > pos:
+            out.append(Segment(text[pos:a], False))
+        out.append(Segment(text[a:b], True))
+        pos = b
+    if pos < len(text):
+        out.append(Segment(text[pos:], False))
+    return tuple(out)
 
 
 def _relevant(found) -> bool:

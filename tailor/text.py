@@ -107,15 +107,35 @@ def stem(word: str) -> str:
     return w
 
 
+def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The normalised text, and for each of its characters the index it came from in ``text``."""
+    if text.isascii() and "&" not in text:
+        return text, list(range(len(text)))
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = normalize(ch)
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
 def tokenize(text: str) -> list[Token]:
-    """Cut text into word tokens, keeping each word's original spelling and position."""
-    text = normalize(text)
+    """Cut text into word tokens, keeping each word's original spelling and position.
+
+    ``start`` and ``end`` index the text as given (not as normalised), so a caller can point at
+    exactly the characters the person wrote.
+    """
+    normal, origin = _normalize_with_offsets(text)
     tokens = []
-    for m in _WORD.finditer(text):
-        raw = m.group(0).strip("./'")
+    for m in _WORD.finditer(normal):
+        word = m.group(0)
+        raw = word.strip("./'")
         if not raw:
             continue
-        tokens.append(Token(stem(raw), raw, m.start(), m.end()))
+        lead = len(word) - len(word.lstrip("./'"))
+        a, b = m.start() + lead, m.start() + lead + len(raw)
+        tokens.append(Token(stem(raw), raw, origin[a], origin[b - 1] + 1))
     return tokens
 
 

@@ -127,3 +127,14 @@ def test_very_long_highlight_renders(matcher):
     app = tailor(resume, analyze(parse_job("Manager\nClinic\n\nSupervise staff."), matcher, resume))
     paras = [t for _, t in paragraphs(render_docx("resume.docx", {"r": app.resume}))]
     assert long_line in paras
+
+
+def test_emphasis_is_bold_runs_in_the_same_text(example_resume, example_analysis):
+    app = tailor(example_resume, example_analysis)
+    doc = Document(io.BytesIO(render_docx("resume.docx", {"r": app.resume})))
+    bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
+    line = next(p for p in bullets if p.text.startswith("Conduct quarterly performance evaluations"))
+    assert line.text in app.resume.work[0].highlights
+    bold = [r.text for r in line.runs if r.bold and r.text]
+    assert "performance evaluations" in bold
+    assert all(r.bold is not True for r in line.runs if "quarterly" in r.text)

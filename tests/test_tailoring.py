@@ -87,3 +87,14 @@ def test_tailoring_never_outputs_a_highlight_the_resume_lacks(matcher, highlight
     output = [h for e in app.resume.work for h in e.highlights]
     output += [p.text for p in app.letter.points] + ([app.letter.achievement] if app.letter.achievement else [])
     assert set(output) <= set(highlights)
+    for entry in app.resume.work:
+        assert ["".join(seg.text for seg in line) for line in entry.marked] == list(entry.highlights)
+
+
+def test_emphasis_marks_what_the_job_asks_for(example_resume, example_analysis):
+    app = tailor(example_resume, example_analysis)
+    marked = dict(zip(app.resume.work[0].highlights, app.resume.work[0].marked))
+    line = next(t for t in marked if t.startswith("Conduct quarterly performance evaluations"))
+    bold = [seg.text for seg in marked[line] if seg.bold]
+    assert "performance evaluations" in bold and "personnel issues" in bold
+    assert "quarterly" not in " ".join(bold)

@@ -39,3 +39,15 @@ def test_clean_xml_text_removes_forbidden_characters_only():
 def test_tokenize_never_crashes(text):
     for token in tokenize(text):
         assert token.raw
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Billing & co‑pays, ﬁling — Zoë’s EHR"
+    words = [text[t.start:t.end] for t in tokenize(text)]
+    assert words == ["Billing", "&", "co", "pays", "ﬁling", "Zoë’s", "EHR"]
+
+
+@given(st.text())
+def test_offsets_are_inside_the_text(text):
+    for token in tokenize(text):
+        assert 0 <= token.start < token.end <= len(text)
