@@ -99,3 +99,13 @@ def test_an_unknown_heading_ends_a_boilerplate_section():
     job = parse_job(text)
     assert by_text(job, "This ad is a sample.").ignored == "boilerplate"
     assert by_text(job, "supervises all support personnel").ignored == ""
+
+
+def test_markdown_posting():
+    job = parse_job((DATA / "jobs" / "posting.md").read_text("utf-8"))
+    assert (job.title, job.company) == ("Practice Administrator", "Lakeview Orthopaedics")
+    assert by_text(job, "award-winning").ignored == "boilerplate"
+    assert by_text(job, "Recruit, train and appraise").section == "responsibilities"
+    assert by_text(job, "HIPAA and OSHA").section == "requirements"
+    assert by_text(job, "CMPE certification").importance == "preferred"
+    assert by_text(job, "401(k)").ignored == "boilerplate"
