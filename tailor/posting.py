@@ -156,6 +156,9 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
                 sentences.append(Sentence(block.text.strip(), label_kind, "", "boilerplate",
                                           block.line))
                 continue
+            if kind and label_kind in ("responsibilities", "requirements", "preferred"):
+                # "Requirements: a degree and three years..." opens the section on its own line.
+                section, section_importance = kind
         if found_title and _same(block.text, found_title):
             sentences.append(Sentence(block.text.strip(), "header", "", "title", block.line))
             continue
@@ -197,7 +200,11 @@ def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[in
         m = _COMPANY_LABEL.match(line)
         if m and company is None and len(m.group(3)) < 150:
             company, _ = m.group(3).strip(), header.add(n)
-    nonblank = [(n, line.strip()) for n, line in enumerate(lines[:12], start=1) if line.strip()]
+    nonblank = [(n, line.strip()) for n, line in enumerate(lines[:12], start=1)
+                if line.strip() and not _GENERIC_TOP.match(line.strip().strip("#*: "))]
+    if len(nonblank) > 1 and not _TITLE_WORDS.search(nonblank[0][1]) \
+            and _TITLE_WORDS.search(nonblank[1][1]) and _ORG_WORDS.search(nonblank[0][1]):
+        nonblank[0], nonblank[1] = nonblank[1], nonblank[0]  # employer first, then the title
     if title is None and nonblank:
         n, first = nonblank[0]
         first = first.lstrip("#* ").rstrip("*: ")
@@ -217,6 +224,17 @@ def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[in
     return title or None, company or None, header
 
 
+# Lines at the top of a pasted page that are neither the title nor the employer.
+_GENERIC_TOP = re.compile(r"^(job description|job details|job posting|job advert|vacancy|"
+                          r"careers?|current openings|apply now|overview|job summary)$", re.I)
+_TITLE_WORDS = re.compile(
+    r"\b(manager|supervisor|representative|rep|assistant|coordinator|co-ordinator|administrator|"
+    r"receptionist|clerk|specialist|director|biller|coder|secretary|officer|lead|executive|"
+    r"analyst|technician|scheduler|registrar|head of|team leader)s?\b", re.I)
+_ORG_WORDS = re.compile(
+    r"\b(health|healthcare|hospital|clinic|group|partners|partnership|llc|inc|ltd|nhs|trust|"
+    r"practice|surgery|associates|center|centre|university|foundation|medicine|pediatrics|"
+    r"paediatrics|orthopaedics|orthopedics|care|pllc|pc)\b", re.I)
 _FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’-]{1,40}?)\s*:\s*(\S.{0,200})$")
 
 

@@ -109,3 +109,21 @@ def test_markdown_posting():
     assert by_text(job, "HIPAA and OSHA").section == "requirements"
     assert by_text(job, "CMPE certification").importance == "preferred"
     assert by_text(job, "401(k)").ignored == "boilerplate"
+
+
+def test_employer_first_then_title():
+    job = parse_job("Lakeside Family Medicine\nFront Desk Supervisor\n\nSupervise the front desk.")
+    assert (job.title, job.company) == ("Front Desk Supervisor", "Lakeside Family Medicine")
+
+
+def test_generic_first_line_is_skipped():
+    job = parse_job("Job Description\nBilling Specialist\nValley Health\n\nPost payments.")
+    assert (job.title, job.company) == ("Billing Specialist", "Valley Health")
+
+
+def test_inline_section_label_sets_section_and_importance():
+    job = parse_job("Biller\nAcme\n\nRequirements: two years of billing experience.\n"
+                    "Preferred: CPC credential.\n")
+    assert by_text(job, "two years of billing").section == "requirements"
+    assert by_text(job, "two years of billing").importance == "required"
+    assert by_text(job, "CPC credential").importance == "preferred"
