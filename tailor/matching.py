@@ -117,24 +117,33 @@ class Matcher:
         live = [s for s in job.sentences if not s.ignored]
         per_sentence = self.evidence([s.text for s in live])
         found: dict[str, list[tuple[float, Sentence]]] = {}
-        for sentence, scores in zip(live, per_sentence, strict=True):
+        # How much a sentence is about each entry: the aliases of it (and of its refinements) it
+        # names. Among equally sure sentences, the one naming most is the best evidence.
+        naming: dict[tuple[int, str], int] = {}
+        for n, sentence in enumerate(live):
+            for hit in self.aliases.find(tokenize(sentence.text)):
+                for entry_id in (hit.entry_id, *self._implied[hit.entry_id]):
+                    naming[n, entry_id] = naming.get((n, entry_id), 0) + 1
+        for n, (sentence, scores) in enumerate(zip(live, per_sentence, strict=True)):
             weight = (SECTION_WEIGHT.get(sentence.section, 0.9)
                       * IMPORTANCE_WEIGHT.get(sentence.importance, 0.9))
             for entry_id, score in scores.items():
-                found.setdefault(entry_id, []).append((score * weight, sentence))
+                found.setdefault(entry_id, []).append((score * weight, naming.get((n, entry_id), 0),
+                                                       sentence))
         concepts = []
         for entry_id, items in found.items():
             entry = self.lexicon.by_id[entry_id]
             if entry.kind in HIDDEN_KINDS:
                 continue
-            items.sort(key=lambda x: (-x[0], x[1].line))
+            items.sort(key=lambda x: (-x[0], -x[1], x[2].line))
             top = items[0][0]
             # Repeated mentions make a concept surer, never less sure.
-            combined = 1 - math.prod(1 - s for s, _ in items[:4])
+            combined = 1 - math.prod(1 - s for s, _, _ in items[:4])
             score = round(min(1.0, max(top, 0.7 * top + 0.3 * combined)), 4)
             if score < REPORT_THRESHOLD:
                 continue
-            supporting = [s for sc, s in items if sc >= REPORT_THRESHOLD * 0.8] or [items[0][1]]
+            supporting = ([s for sc, _, s in items if sc >= REPORT_THRESHOLD * 0.8]
+                          or [items[0][2]])
             importance = _importance(supporting)
             evidence = tuple(dict.fromkeys(s.text for s in supporting))[:3]
             concepts.append(ConceptMatch(entry.id, entry.name, entry.kind, score, importance,
@@ -219,6 +228,22 @@ class Matcher:
             out.append(float(sum(best) / 3))
         return out
 
+    def pair(self, job_sentences: tuple[str, ...], resume_lines: list[str]) -> list[str]:
+        """The resume's lines showing a concept, best answer to the posting's own words first.
+
+        Why: every line here shows the concept; the one worded most like the posting's sentence
+        (TF-IDF cosine) is the one a reader sees as answering it. Ties keep resume order.
+        """
+        if len(resume_lines) < 2 or not job_sentences:
+            return list(resume_lines)
+        job = self.vectorizer.transform([analyzer_text(t) for t in job_sentences])
+        lines = self.vectorizer.transform([analyzer_text(t) for t in resume_lines])
+        sims = (lines @ job.T).toarray()
+        # The posting's first, strongest sentence for the concept leads; its others break ties.
+        key = sims[:, 0] + 0.1 * sims[:, 1:].sum(axis=1)
+        order = sorted(range(len(resume_lines)), key=lambda i: (-round(float(key[i]), 6), i))
+        return [resume_lines[i] for i in order]
+
     def resume_concepts(self, resume: Resume) -> dict[str, list[str]]:
         """Every concept the resume shows anywhere, with the verbatim text that shows it."""
         texts = resume_texts(resume)
@@ -283,7 +308,8 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
     if resume is None:
         return Analysis(job, tuple(concepts), level_name=level_name)
     shown = matcher.resume_concepts(resume)
-    concepts = [replace(c, in_resume=c.id in shown, resume_evidence=tuple(shown.get(c.id, ()))[:3])
+    concepts = [replace(c, in_resume=c.id in shown,
+                        resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, [])))[:3])
                 for c in concepts]
     ranked = matcher.rank_highlights(resume, concepts, job)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),

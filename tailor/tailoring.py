@@ -233,8 +233,11 @@ def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, .
     for concept in wanted:
         if len(points) >= LETTER_POINTS:
             break
-        best = next((r for r in ranked if concept.id in r.matched and r.highlight.where not in used),
-                    None)
+        # The highlight that best answers the posting's own sentence (resume_evidence is in that
+        # order), else the highest ranked one that shows the concept.
+        by_text = {r.highlight.text: r for r in ranked if r.highlight.where not in used}
+        best = next((by_text[t] for t in concept.resume_evidence if t in by_text), None) or next(
+            (r for r in ranked if concept.id in r.matched and r.highlight.where not in used), None)
         if best is None:
             continue
         used.add(best.highlight.where)

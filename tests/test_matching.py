@@ -100,3 +100,23 @@ def test_analysis_never_crashes_on_any_text(matcher, text):
     for concept in analysis.concepts:
         for sentence in concept.evidence:
             assert sentence in text
+
+
+def test_pairing_puts_the_closest_resume_line_first(matcher):
+    lines = ["Trained new representatives on registration rules.",
+             "Oversee daily check-in, registration and insurance verification for all patients."]
+    job = ("Oversee daily clinic operations: patient scheduling, registration and check-in.",)
+    assert matcher.pair(job, lines)[0] == lines[1]
+    assert matcher.pair(job, lines[:1]) == lines[:1]
+
+
+def test_evidence_leads_with_the_sentence_most_about_the_concept(example_analysis):
+    billing = next(c for c in example_analysis.concepts if c.id == "skill.billing-coding")
+    assert billing.evidence[0].startswith("Working knowledge of medical billing and coding")
+
+
+def test_letter_answers_each_requirement_with_the_closest_line(example_resume, example_analysis):
+    from tailor.tailoring import tailor
+
+    points = {p.requirement: p.text for p in tailor(example_resume, example_analysis).letter.points}
+    assert points["Office operations"].startswith("Oversee daily check-in, registration")
