@@ -57,3 +57,17 @@ def test_a_resume_without_a_name_is_warned(tmp_path):
     resume.write_text("work:\n  - name: Clinic\n    highlights: [Supervised front desk staff.]\n")
     result = tailor_application(str(EXAMPLES / "job.txt"), str(resume), str(tmp_path / "o"))
     assert any("has no basics.name" in w for w in result.warnings)
+
+
+def test_second_lexicon_reads_a_general_office_posting(tmp_path):
+    job = tmp_path / "job.txt"
+    job.write_text("Office Administrator\nGreenfield Solicitors\n\nResponsibilities:\n"
+                   "- Diary management for the partners and minute taking at team meetings.\n"
+                   "- Process supplier invoices in Xero.\n")
+    plain = {c.id for c in analyze_job(str(job)).analysis.concepts}
+    extended = analyze_job(str(job), lexicons=("general-office.yml",))
+    ids = {c.id for c in extended.analysis.concepts}
+    assert {"duty.diary-management", "duty.minute-taking", "soft.accounting-software"} <= ids
+    assert not {"duty.diary-management", "soft.accounting-software"} & plain
+    assert extended.analysis.level_name == "Office administrator"
+    assert extended.lexicon_sources == ("medical-office.yml", "general-office.yml")
