@@ -24,9 +24,16 @@ LETTER_TEMPLATE = "cover-letter.docx"
 REPORT_TEMPLATE = "gap-report.md.j2"
 
 
+MAX_SEQUENCE = 100_000  # longest string or list a template may build with * (or range)
+USER_TEMPLATE_SECONDS = 30  # a user's template that renders longer than this is stopped
+
+
 def template_bytes(name: str, folder: str | None = None) -> tuple[bytes, str]:
     """A template's bytes and a name for messages: the user's folder first, then the built-in."""
     if folder:
+        if not Path(folder).is_dir():
+            raise TemplateError("--templates must name a folder holding resume.docx, "
+                                "cover-letter.docx or gap-report.md.j2", path=folder)
         path = Path(folder) / name
         if path.is_file():
             try:
@@ -37,14 +44,28 @@ def template_bytes(name: str, folder: str | None = None) -> tuple[bytes, str]:
 
 
 def _environment(autoescape: bool):
-    from jinja2 import StrictUndefined
+    from jinja2 import DictLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from jinja2 import DictLoader
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, also refusing arithmetic that would build huge strings or numbers."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("the power is too large")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) \
+                            and len(seq) * n > MAX_SEQUENCE:
+                        raise SecurityError("the repeated text or list would be too long")
+            return super().call_binop(context, operator, left, right)
 
     # An empty loader: {% include %}, {% import %} and {% extends %} find nothing, never a file.
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
-                                        keep_trailing_newline=True, loader=DictLoader({}))
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=autoescape,
+                         keep_trailing_newline=True, loader=DictLoader({}))
     env.filters["md"] = markdown_inline
     return env
 
@@ -125,7 +146,11 @@ def _jinja_errors(label: str, *, docx: bool):
         return TemplateError(message + near, path=label, line=line, hint=hint)
 
     try:
-        yield
+        with _time_limit(USER_TEMPLATE_SECONDS if not label.startswith("built-in") else None):
+            yield
+    except _TooSlow:
+        raise TemplateError(f"the template took longer than {USER_TEMPLATE_SECONDS} s to render "
+                            "and was stopped (an endless or huge loop?)", path=label) from None
     except jinja2.TemplateSyntaxError as exc:
         raise fail(f"template syntax error: {exc.message}", exc) from None
     except jinja2.UndefinedError as exc:
@@ -138,6 +163,33 @@ def _jinja_errors(label: str, *, docx: bool):
                             path=label) from None
     except jinja2.TemplateError as exc:
         raise fail(f"the template cannot be rendered: {exc}", exc) from None
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int | None):
+    """Stop a user's template that runs too long (POSIX main thread only; elsewhere no limit)."""
+    import signal
+    import threading
+
+    if (seconds is None or not hasattr(signal, "SIGALRM")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _tag(exc) -> str:

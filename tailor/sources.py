@@ -45,11 +45,16 @@ def read_bytes(path: str | Path, error: type[TailorError], what: str) -> bytes:
     try:
         if p.is_dir():
             raise error(f"this is a folder, not a {what} file", path=p)
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise error(f"the file is {size // (1024 * 1024)} MB; the limit for a {what} file "
-                        f"is {MAX_FILE_BYTES // (1024 * 1024)} MB", path=p)
-        return p.read_bytes()
+        if p.exists() and not p.is_file():
+            # A device or pipe (/dev/zero, a FIFO) could be read forever.
+            raise error(f"this is not a regular file (a device or pipe?); give a {what} file",
+                        path=p)
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise error(f"the file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit "
+                        f"for a {what} file", path=p)
+        return data
     except FileNotFoundError:
         raise error(f"no such {what} file", path=p) from None
     except PermissionError:

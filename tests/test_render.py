@@ -138,3 +138,31 @@ def test_emphasis_is_bold_runs_in_the_same_text(example_resume, example_analysis
     bold = [r.text for r in line.runs if r.bold and r.text]
     assert "performance evaluations" in bold
     assert all(r.bold is not True for r in line.runs if "quarterly" in r.text)
+
+
+@pytest.mark.parametrize("source, message", [
+    ("{{ 'x' * 10**9 }}", "the repeated text or list would be too long"),  # 10**9 is folded early
+    ("{% set n = 9 %}{{ 10 ** (n * 100000) }}", "the power is too large"),
+    ("{{ 'x' * 1000000 }}", "the repeated text or list would be too long"),
+    ("{{ [0] * 200000 }}", "the repeated text or list would be too long"),
+])
+def test_templates_cannot_exhaust_memory(tmp_path, source, message):
+    (tmp_path / "gap-report.md.j2").write_text(source)
+    with pytest.raises(TemplateError, match=message):
+        render_text("gap-report.md.j2", {}, str(tmp_path))
+
+
+def test_a_slow_user_template_is_stopped(tmp_path, monkeypatch):
+    import tailor.render
+
+    monkeypatch.setattr(tailor.render, "USER_TEMPLATE_SECONDS", 1)
+    (tmp_path / "gap-report.md.j2").write_text(
+        "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}")
+    with pytest.raises(TemplateError, match="took longer than 1 s to render and was stopped"):
+        render_text("gap-report.md.j2", {}, str(tmp_path))
+
+
+def test_templates_option_must_be_a_folder(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(TemplateError, match="--templates must name a folder"):
+        render_text("gap-report.md.j2", {}, str(tmp_path / "file"))

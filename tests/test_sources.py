@@ -93,3 +93,9 @@ def test_very_large_posting_is_refused_clearly(tmp_path):
     path.write_text("Supervise staff. " * 30000)
     with pytest.raises(JobError, match="characters long; the limit is 300,000"):
         read_job(str(path))
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_device_is_refused_not_read_forever():
+    with pytest.raises(JobError, match="this is not a regular file"):
+        read_job("/dev/zero")
