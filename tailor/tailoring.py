@@ -32,7 +32,7 @@ class Entry:
     """One work, volunteer or project entry as it will be printed."""
 
     heading: str  # "Office Supervisor, Lakeside Family Medicine"
-    meta: str  # "Springfield, IL | 2019-03 – Present"
+    meta: str  # "Springfield, IL | 2019-03 –"
     summary: str
     highlights: tuple[str, ...]
     left_out: tuple[str, ...]
@@ -210,7 +210,7 @@ def _education(data: dict):
     for e in data.get("education") or []:
         degree = _join(e.get("studyType"), e.get("area"), sep=", ")
         line = _join(degree, e.get("institution"), sep=" | ")
-        when = _dates(e.get("startDate"), e.get("endDate"), ongoing="")
+        when = _dates(e.get("startDate"), e.get("endDate"), ongoing=False)
         text = " | ".join(x for x in (line, when, _s(e.get("score"))) if x)
         if text:
             yield text
@@ -285,10 +285,11 @@ def _paren(value) -> str:
     return f"({_s(value)})" if _s(value) else ""
 
 
-def _dates(start, end, ongoing: str = "Present") -> str:
+def _dates(start, end, ongoing: bool = True) -> str:
+    """"2019-03 – 2021-06"; an open range is "2019-03 –", so no word is added to the resume."""
     start, end = _s(start), _s(end)
     if start and end:
         return f"{start} – {end}"
     if start:
-        return f"{start} – {ongoing}" if ongoing else start
+        return f"{start} –" if ongoing else start
     return end

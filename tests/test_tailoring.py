@@ -35,7 +35,8 @@ def test_work_entries_keep_their_order_and_dates(example_resume, example_analysi
         "Medical Office Supervisor, Maple Street Family Medicine",
         "Lead Patient Access Representative, Lakeside Urgent Care",
         "Medical Receptionist, Cityview Pediatrics"]
-    assert app.resume.work[0].meta == "Columbus, OH | 2020-06 – Present"
+    assert app.resume.work[0].meta == "Columbus, OH | 2020-06 –"
+    assert app.resume.work[1].meta == "Columbus, OH | 2017-02 – 2020-05"
 
 
 def test_max_highlights_zero_keeps_everything(example_resume, example_analysis):
