@@ -47,3 +47,10 @@ def test_heldout_labels_are_well_formed(lexicon):
         item = json.loads(line)
         assert (ROOT / "bench" / "heldout" / "jobs" / f"{item['job']}.txt").exists()
         assert set(item["concepts"]) <= set(lexicon.by_id)
+
+
+def test_second_heldout_labels_are_well_formed(lexicon):
+    for line in (ROOT / "bench" / "heldout2" / "labels.jsonl").read_text().splitlines():
+        item = json.loads(line)
+        assert (ROOT / "bench" / "heldout2" / "jobs" / f"{item['job']}.txt").exists()
+        assert set(item["concepts"]) <= set(lexicon.by_id)
