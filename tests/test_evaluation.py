@@ -43,14 +43,8 @@ def test_naive_baseline_is_plain_tfidf(lexicon):
 
 
 def test_heldout_labels_are_well_formed(lexicon):
-    for line in (ROOT / "bench" / "heldout" / "labels.jsonl").read_text().splitlines():
-        item = json.loads(line)
-        assert (ROOT / "bench" / "heldout" / "jobs" / f"{item['job']}.txt").exists()
-        assert set(item["concepts"]) <= set(lexicon.by_id)
-
-
-def test_second_heldout_labels_are_well_formed(lexicon):
-    for line in (ROOT / "bench" / "heldout2" / "labels.jsonl").read_text().splitlines():
-        item = json.loads(line)
-        assert (ROOT / "bench" / "heldout2" / "jobs" / f"{item['job']}.txt").exists()
-        assert set(item["concepts"]) <= set(lexicon.by_id)
+    for batch in ("heldout", "heldout2", "heldout3"):
+        for line in (ROOT / "bench" / batch / "labels.jsonl").read_text().splitlines():
+            item = json.loads(line)
+            assert (ROOT / "bench" / batch / "jobs" / f"{item['job']}.txt").exists()
+            assert set(item["concepts"]) <= set(lexicon.by_id)
