@@ -309,7 +309,7 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
         return Analysis(job, tuple(concepts), level_name=level_name)
     shown = matcher.resume_concepts(resume)
     concepts = [replace(c, in_resume=c.id in shown,
-                        resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, [])))[:3])
+                        resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, []))))
                 for c in concepts]
     ranked = matcher.rank_highlights(resume, concepts, job)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),

@@ -107,7 +107,7 @@ class ConceptMatch:
     importance: str  # "required", "preferred" or "" (asked for, strength not stated)
     evidence: tuple[str, ...]
     in_resume: bool | None = None
-    resume_evidence: tuple[str, ...] = ()
+    resume_evidence: tuple[str, ...] = ()  # every resume line showing it, best answer first
     mentions: int = 1  # sentences of the posting that ask for it
     first_line: int = 0  # where the posting first asks for it
     refines: bool = False  # a finer form of another concept of its kind (patient registration)

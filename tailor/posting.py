@@ -10,7 +10,7 @@ lives here, apart from any scoring.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Job, Sentence
 
@@ -171,22 +171,15 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
         for s in _split_clauses(_split_sentences(block.text)):
             sentence = _classify(s, section, section_importance, block.line)
             if lead_in is not None and block.bullet:
-                sentence = Sentence(sentence.text, sentence.section,
-                                    sentence.importance or lead_in.importance,
-                                    sentence.ignored or (lead_in.ignored if lead_in.ignored ==
-                                                         "boilerplate" else ""), sentence.line)
+                inherited = "boilerplate" if lead_in.ignored == "boilerplate" else ""
+                sentence = replace(sentence,
+                                   importance=sentence.importance or lead_in.importance,
+                                   ignored=sentence.ignored or inherited)
             sentences.append(sentence)
             if not block.bullet and s.rstrip().endswith((":", ";")):
                 lead_in = sentence
-    level = None
-    return Job(
-        title=(title or found_title),
-        company=(company or found_company),
-        text=text,
-        sentences=tuple(sentences),
-        source=source,
-        level=level,
-    )
+    return Job(title=title or found_title, company=company or found_company, text=text,
+               sentences=tuple(sentences), source=source)
 
 
 def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[int]]:
@@ -196,10 +189,12 @@ def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[in
     for n, line in enumerate(lines[:15], start=1):
         m = _TITLE_LABEL.match(line)
         if m and title is None and len(m.group(2)) < 150:
-            title, _ = m.group(2).strip(), header.add(n)
+            title = m.group(2).strip()
+            header.add(n)
         m = _COMPANY_LABEL.match(line)
         if m and company is None and len(m.group(3)) < 150:
-            company, _ = m.group(3).strip(), header.add(n)
+            company = m.group(3).strip()
+            header.add(n)
     nonblank = [(n, line.strip()) for n, line in enumerate(lines[:12], start=1)
                 if line.strip() and not _GENERIC_TOP.match(line.strip().strip("#*: "))]
     if len(nonblank) > 1 and not _TITLE_WORDS.search(nonblank[0][1]) \

@@ -28,7 +28,7 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
                 "importance": c.importance or "asked",
                 "evidence": list(c.evidence),
                 "in_resume": c.in_resume if with_resume else None,
-                "resume_evidence": list(c.resume_evidence),
+                "resume_evidence": list(c.resume_evidence[:5]),
             }
             for c in analysis.concepts
         ],

@@ -100,16 +100,19 @@ def _tailored_resume(resume: Resume, analysis: Analysis, ranked: tuple[RankedHig
                      max_highlights: int) -> TailoredResume:
     data = resume.data
     basics = data.get("basics") or {}
-    order = {r.highlight.where: (n, r) for n, r in enumerate(ranked)}
+    position = {r.highlight.where: n for n, r in enumerate(ranked)}
+    by_where = {r.highlight.where: r for r in ranked}
+    entries = {section: tuple(_entries(data, section, by_where, position, max_highlights))
+               for section in ("work", "volunteer", "projects")}
     return TailoredResume(
         name=_s(basics.get("name")),
         label=_s(basics.get("label")),
         contact=contact_line(basics),
         summary=_s(basics.get("summary")),
         skills=tuple(_skills(data, analysis)),
-        work=tuple(_entries(data, "work", "name", order, max_highlights)),
-        volunteer=tuple(_entries(data, "volunteer", "organization", order, max_highlights)),
-        projects=tuple(_entries(data, "projects", "entity", order, max_highlights)),
+        work=entries["work"],
+        volunteer=entries["volunteer"],
+        projects=entries["projects"],
         education=tuple(_education(data)),
         certificates=tuple(_join(c.get("name"), c.get("issuer"), _paren(c.get("date")))
                            for c in data.get("certificates") or [] if _s(c.get("name"))),
@@ -130,46 +133,60 @@ def contact_line(basics: dict) -> str:
     return " | ".join(p for p in parts if p)
 
 
-def _entries(data: dict, section: str, org_key: str, order: dict, max_highlights: int):
+_ORGANISATION = {"work": "name", "volunteer": "organization", "projects": "entity"}
+
+
+def _entries(data: dict, section: str, by_where: dict[str, RankedHighlight],
+             position: dict[str, int], max_highlights: int):
     for i, item in enumerate(data.get(section) or []):
-        title = _s(item.get("position")) or _s(item.get("name")) if section != "projects" \
-            else _s(item.get("name"))
-        org = _s(item.get(org_key)) if section != "work" or _s(item.get("position")) else ""
+        if section == "projects":
+            title, org = _s(item.get("name")), _s(item.get("entity"))
+        else:
+            title = _s(item.get("position")) or _s(item.get(_ORGANISATION[section]))
+            org = _s(item.get(_ORGANISATION[section])) if _s(item.get("position")) else ""
         heading = _join(title, org if org != title else "")
-        dates = _dates(item.get("startDate"), item.get("endDate"))
-        meta = " | ".join(x for x in (_s(item.get("location")), dates) if x)
-        texts = item.get("highlights") or []
-        indexed = [(j, t) for j, t in enumerate(texts) if t.strip()]
-        indexed.sort(key=lambda jt: order.get(f"{section}[{i}].highlights[{jt[0]}]", (1e9,))[0])
-        keep = indexed
-        if max_highlights:
-            found = [order.get(f"{section}[{i}].highlights[{j}]") for j, _ in indexed]
-            keep = [jt for n, jt in enumerate(indexed)
-                    if n < MIN_HIGHLIGHTS or (n < max_highlights and _relevant(found[n]))]
-            # Step 10 of the guide: an efficiency gain or a cost saving is always worth naming,
-            # so it takes the place of the weakest highlight kept rather than being cut.
-            for n, jt in enumerate(indexed):
-                if jt in keep or not _achievement(found[n]):
-                    continue
-                if len(keep) >= max_highlights:
-                    weakest = next((k for k in reversed(keep)
-                                    if not _achievement(found[indexed.index(k)])), None)
-                    if weakest is None:
-                        break
-                    keep.remove(weakest)
-                keep.append(jt)
-            keep.sort(key=indexed.index)
-        left = [t for jt in indexed if jt not in keep for t in (jt[1],)]
-        marked = tuple(_segments(t, order.get(f"{section}[{i}].highlights[{j}]")) for j, t in keep)
+        meta = " | ".join(x for x in (_s(item.get("location")),
+                                      _dates(item.get("startDate"), item.get("endDate"))) if x)
+        texts = {f"{section}[{i}].highlights[{j}]": text
+                 for j, text in enumerate(item.get("highlights") or []) if text.strip()}
+        wheres = sorted(texts, key=lambda w: position.get(w, len(position)))
+        keep = _select(wheres, by_where, max_highlights) if max_highlights else wheres
         yield Entry(heading, meta, _s(item.get("summary")) or _s(item.get("description")),
-                    tuple(t for _, t in keep), tuple(left), marked)
+                    highlights=tuple(texts[w] for w in keep),
+                    left_out=tuple(texts[w] for w in wheres if w not in keep),
+                    marked=tuple(_segments(texts[w], by_where.get(w)) for w in keep))
 
 
-def _segments(text: str, found) -> tuple[Segment, ...]:
+def _select(wheres: list[str], by_where: dict[str, RankedHighlight], most: int) -> list[str]:
+    """The highlights an entry keeps, most relevant first.
+
+    At least MIN_HIGHLIGHTS; beyond that, up to ``most`` that show something the job asks for.
+    Step 10 of the guide: an efficiency gain or a cost saving is always worth naming, so it takes
+    the place of the weakest highlight kept rather than being cut.
+    """
+    def relevant(w):
+        return w in by_where and bool(by_where[w].matched)
+
+    def achievement(w):
+        return w in by_where and any(a in by_where[w].concepts for a in _ACHIEVEMENTS)
+
+    keep = [w for n, w in enumerate(wheres) if n < MIN_HIGHLIGHTS or (n < most and relevant(w))]
+    for w in wheres:
+        if w in keep or not achievement(w):
+            continue
+        if len(keep) >= most:
+            weakest = next((k for k in reversed(keep) if not achievement(k)), None)
+            if weakest is None:
+                break
+            keep.remove(weakest)
+        keep.append(w)
+    return sorted(keep, key=wheres.index)
+
+
+def _segments(text: str, ranked: RankedHighlight | None) -> tuple[Segment, ...]:
     """The highlight cut at its emphasis spans; joined, the segments are the text unchanged."""
-    spans = found[1].emphasis if found is not None else ()
     out, pos = [], 0
-    for a, b in spans:
+    for a, b in ranked.emphasis if ranked is not None else ():
         if a > pos:
             out.append(Segment(text[pos:a], False))
         out.append(Segment(text[a:b], True))
@@ -177,14 +194,6 @@ def _segments(text: str, found) -> tuple[Segment, ...]:
     if pos < len(text):
         out.append(Segment(text[pos:], False))
     return tuple(out)
-
-
-def _relevant(found) -> bool:
-    return found is not None and bool(found[1].matched)
-
-
-def _achievement(found) -> bool:
-    return found is not None and any(a in found[1].concepts for a in _ACHIEVEMENTS)
 
 
 def _skills(data: dict, analysis: Analysis) -> list[str]:

@@ -94,7 +94,7 @@ def test_tailoring_never_outputs_a_highlight_the_resume_lacks(matcher, highlight
 
 def test_emphasis_marks_what_the_job_asks_for(example_resume, example_analysis):
     app = tailor(example_resume, example_analysis)
-    marked = dict(zip(app.resume.work[0].highlights, app.resume.work[0].marked))
+    marked = dict(zip(app.resume.work[0].highlights, app.resume.work[0].marked, strict=True))
     line = next(t for t in marked if t.startswith("Conduct quarterly performance evaluations"))
     bold = [seg.text for seg in marked[line] if seg.bold]
     assert "performance evaluations" in bold and "personnel issues" in bold
