@@ -70,7 +70,9 @@ _LOGISTICS_CUE = re.compile(
     r"\bjob share\b|\bhybrid working\b|\bon[- ]?site\b.{0,20}\bremote\b", re.I)
 _CONTACT_CUE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(tel|phone|telephone)\s*[.:]|"
                           r"\(?\d{3,5}\)?[\s-]\d{3}[\s-]?\d{3,4}\b", re.I)
-# Company description: "we"/"our" with no word about the applicant or the role.
+# Company description: "we"/"our" with no word about the applicant or the role. The role nouns
+# here are fewer than _TITLE_WORDS on purpose: "one of the leading specialist hospitals" or "our
+# clinical lead" describe the employer, not the person applying.
 _WE = re.compile(r"\b(we|our|us|we're|we’re|we've|we’ve)\b", re.I)
 _APPLICANT = re.compile(
     r"\b(you|your|you'll|you’ll|candidate|candidates|applicant|applicants|individual|someone|"
