@@ -22,12 +22,14 @@ _DEFAULT_COMMAND = "make"
 class _Tailor(click.Group):
     """A group whose default command is ``make``: ``tailor JOB RESUME`` is ``tailor make JOB RESUME``."""
 
+    _OWN_OPTIONS = frozenset({"--debug", "--version", "-h", "--help"})
+
     def parse_args(self, ctx, args):
         for i, arg in enumerate(args):
-            if arg == "--":
-                break
-            if arg.startswith("-") and arg != "-":
+            if arg in self._OWN_OPTIONS:
                 continue
+            # The first word that is neither the group's own option nor a command starts the
+            # default command (so "tailor -o out JOB RESUME" works too).
             if arg not in self.commands:
                 args = [*args[:i], _DEFAULT_COMMAND, *args[i:]]
             break

@@ -186,3 +186,14 @@ def test_cli_only_forwards_arguments(monkeypatch, tmp_path):
                              "--lexicon", "x.yml", "--templates", "t", "--max-highlights", "3"])
     assert seen == {"job": "j.txt", "resume": "r.yml", "out": "d", "force": True, "lexicons": ("x.yml",),
                     "templates": "t", "company": "C", "role": "R", "max_highlights": 3}
+
+
+def test_options_may_come_first(run, tmp_path):
+    result = run("-o", str(tmp_path / "out"), "--max-highlights", "0", JOB, RESUME)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "resume.docx").exists()
+
+
+def test_bare_command_shows_help(run):
+    result = run()
+    assert "Usage:" in result.output
