@@ -87,10 +87,17 @@ def test_highlights_that_show_more_of_the_job_come_first(example_analysis):
     assert not any("4-line phone" in t for t in top)
 
 
-def test_match_score_counts_required_most(example_analysis):
-    assert 0 <= example_analysis.match_score <= 100
-    shown_all = [c.__class__(**{**c.__dict__, "in_resume": True}) for c in example_analysis.concepts]
-    assert match_score(shown_all) == 100
+def test_match_score_counts_required_most():
+    from tailor.models import ConceptMatch
+
+    def concept(cid, importance, shown):
+        return ConceptMatch(cid, cid, "duty", 1.0, importance, ("e",), in_resume=shown)
+
+    only_required = [concept("a", "required", True), concept("b", "preferred", False)]
+    only_preferred = [concept("a", "required", False), concept("b", "preferred", True)]
+    assert match_score(only_required) > 50 > match_score(only_preferred) > 0
+    assert match_score([concept("a", "required", True)]) == 100
+    assert match_score([concept("a", "required", False)]) == 0
 
 
 def test_same_inputs_same_analysis(example_job, matcher, example_resume):

@@ -16,7 +16,7 @@ def test_gap_report_lists_matches_gaps_and_order(example_resume, example_analysi
     assert "## Examples to prepare for the interview" in report
 
 
-def test_report_escapes_markdown(example_resume, example_analysis):
+def test_report_escapes_markdown():
     from tailor.render import markdown_inline
 
     assert markdown_inline("a | b *c*\nd") == "a \\| b \\*c\\* d"
