@@ -135,3 +135,14 @@ def test_letter_answers_each_requirement_with_the_closest_line(example_resume, e
 
     points = {p.requirement: p.text for p in tailor(example_resume, example_analysis).letter.points}
     assert points["Office operations"].startswith("Oversee daily check-in, registration")
+
+
+def test_scores_do_not_depend_on_posting_length(matcher):
+    short = ("Office Manager\nAcme Clinic\n\nRequirements:\n- Two years of supervisory experience.\n"
+             "- Knowledge of ICD-10 coding.\n")
+    filler = "".join(f"- The building has {n} windows facing the river park.\n" for n in range(200))
+    long = short + "\nThe site\n" + filler
+    assert len(short) < 600 < 10_000 < len(long)
+    scores_short = {c.id: c.score for c in analyze(parse_job(short), matcher).concepts}
+    scores_long = {c.id: c.score for c in analyze(parse_job(long), matcher).concepts}
+    assert scores_short == scores_long
