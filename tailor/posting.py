@@ -68,7 +68,7 @@ _LOGISTICS_CUE = re.compile(
     r"\b\d{1,2}(:\d\d)?\s?(am|pm)\b|\b\d+(\.\d+)?\s*(hours|hrs)\s*(per|a|each)\s*week|"
     r"\bmonday\s*(-|to|through|–)\s*friday\b|\b(full|part)[- ]time (position|post|role|hours)\b|"
     r"\bjob share\b|\bhybrid working\b|\bon[- ]?site\b.{0,20}\bremote\b", re.I)
-_CONTACT_CUE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(tel|phone|telephone)\s*[.:]|"
+_CONTACT_CUE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(tel|phone|telephone)\s*[.:]\s*[+(\d]|"
                           r"\(?\d{3,5}\)?[\s-]\d{3}[\s-]?\d{3,4}\b", re.I)
 # Company description: "we"/"our" with no word about the applicant or the role. The role nouns
 # here are fewer than _TITLE_WORDS on purpose: "one of the leading specialist hospitals" or "our

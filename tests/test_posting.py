@@ -127,3 +127,10 @@ def test_inline_section_label_sets_section_and_importance():
     assert by_text(job, "two years of billing").section == "requirements"
     assert by_text(job, "two years of billing").importance == "required"
     assert by_text(job, "CPC credential").importance == "preferred"
+
+
+def test_the_word_phone_is_not_a_contact_line():
+    job = parse_job("Front Desk Coordinator\nSummit PT\n\nResponsibilities:\n"
+                    "- Confirm appointments by text and phone.\n- Phone: (555) 010-0100\n")
+    assert by_text(job, "Confirm appointments by text and phone.").ignored == ""
+    assert by_text(job, "Phone: (555) 010-0100").ignored == "boilerplate"
