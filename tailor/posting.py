@@ -29,15 +29,15 @@ _HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(rx, re.I
                  r"rewards?|package|what'?s in it for you|why (join|work)|^why\b|working for us)\b"),
     ("apply", r"\b(how to apply|to apply|apply|application|next steps|closing date|contact( us| details)?|"
               r"interview|further information|informal visit|shortlisting)\b"),
+    ("responsibilities", r"\b(responsibilit|duties|what you('|’)?ll do|what you will do|key tasks|"
+                         r"main tasks|tasks|functions|accountabilit|day[- ]to[- ]day|the role involves|"
+                         r"your role|in this role|job purpose|purpose of the (role|job)|key areas|"
+                         r"scope|deliverables|role and responsibilit)"),
     ("requirements", r"\b(requirements?|qualifications?|essential|what you('|’)?ll need|what you need|"
                      r"looking for|you will have|you('|’)?ll have|"
                      r"about you|the ideal candidate|ideal candidate|skills|experience|education|"
                      r"knowledge|competenc|criteria|person specification|must have|minimum|"
                      r"required|who you are|licens|certification)"),
-    ("responsibilities", r"\b(responsibilit|duties|what you('|’)?ll do|what you will do|key tasks|"
-                         r"main tasks|tasks|functions|accountabilit|day[- ]to[- ]day|the role involves|"
-                         r"your role|in this role|job purpose|purpose of the (role|job)|key areas|"
-                         r"scope|deliverables|role and responsibilit)"),
     ("about", r"\b(about us|about the (company|organi[sz]ation|practice|team|employer|trust)|"
               r"who we are|our (company|story|mission|values|culture|practice|team)|company overview|"
               r"the (company|organi[sz]ation|practice))"),
@@ -139,6 +139,9 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
         offsets.append(pos)
         pos += len(line) + 1
     found_title, found_company, header_lines = _title_and_company(lines)
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    # A posting written all in capitals: capitals then mark nothing, headings go by their words.
+    shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
     sentences: list[Sentence] = []
     section = "summary"
     section_importance = ""
@@ -164,7 +167,7 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
         if found_title and _same(block.text, found_title):
             sentences.append(Sentence(block.text.strip(), "header", "", "title", block.line))
             continue
-        heading, certain = _heading_kind(block)
+        heading, certain = _heading_kind(block, shouting)
         if heading is not None:
             section, section_importance = heading
             if certain:
@@ -296,7 +299,7 @@ def _heading_words(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _heading_kind(block: _Block) -> tuple[tuple[str, str] | None, bool]:
+def _heading_kind(block: _Block, shouting: bool = False) -> tuple[tuple[str, str] | None, bool]:
     """The section a short line opens, and whether it is surely a heading and not content.
 
     A line marked as a heading (colon, capitals, "#", bold) is only a heading. A short plain line
@@ -308,7 +311,9 @@ def _heading_kind(block: _Block) -> tuple[tuple[str, str] | None, bool]:
     words = line.strip("#*_ ").split()
     if not words or len(words) > 9:
         return None, False
-    marked = (line.endswith(":") or line.startswith("#") or (line.isupper() and len(line) > 3)
+    capitals = (line.isupper() and len(line) > 3 and not shouting
+                and not line.endswith((".", "!", "?", ";", ",")))
+    marked = (line.endswith(":") or line.startswith("#") or capitals
               or (line.startswith("**") and line.endswith("**")))
     if not marked and (len(words) > 6 or line.endswith((".", "!", "?", ","))):
         return None, False

@@ -43,7 +43,7 @@ def test_naive_baseline_is_plain_tfidf(lexicon):
 
 
 def test_heldout_labels_are_well_formed(lexicon):
-    for batch in ("heldout", "heldout2", "heldout3", "heldout4"):
+    for batch in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         for line in (ROOT / "bench" / batch / "labels.jsonl").read_text().splitlines():
             item = json.loads(line)
             assert (ROOT / "bench" / batch / "jobs" / f"{item['job']}.txt").exists()

@@ -134,3 +134,18 @@ def test_the_word_phone_is_not_a_contact_line():
                     "- Confirm appointments by text and phone.\n- Phone: (555) 010-0100\n")
     assert by_text(job, "Confirm appointments by text and phone.").ignored == ""
     assert by_text(job, "Phone: (555) 010-0100").ignored == "boilerplate"
+
+
+def test_a_posting_in_capitals_keeps_its_duties():
+    text = ("PRACTICE ADMINISTRATOR\nNORTHSHORE CARDIOLOGY\n\nESSENTIAL DUTIES\n"
+            "PREPARE THE ANNUAL BUDGET.\nENSURE COMPLIANCE WITH HIPAA AND OSHA.\n\nQUALIFICATIONS\n"
+            "BACHELOR'S DEGREE REQUIRED.\n")
+    job = parse_job(text)
+    duty = by_text(job, "ENSURE COMPLIANCE WITH HIPAA AND OSHA.")
+    assert (duty.section, duty.ignored) == ("responsibilities", "")
+    assert by_text(job, "BACHELOR'S DEGREE REQUIRED.").section == "requirements"
+
+
+def test_a_capitalised_sentence_is_content_not_a_heading():
+    job = parse_job("Biller\nAcme\n\nDuties\nPOST ALL PAYMENTS DAILY.\n")
+    assert by_text(job, "POST ALL PAYMENTS DAILY.").section == "responsibilities"
