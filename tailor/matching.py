@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .aliases import AliasIndex
-from .models import (Analysis, ConceptMatch, Highlight, Job, Lexicon, RankedHighlight, Resume,
-                     Sentence)
+from .aliases import AliasIndex, Hit
+from .models import (IMPORTANCE_ORDER, Analysis, ConceptMatch, Highlight, Job, Lexicon,
+                     RankedHighlight, Resume, Sentence)
+from .text import Token
 from .resources import data_folder
 from .text import analyzer_text, tokenize
 
@@ -42,6 +43,19 @@ HIDDEN_KINDS = frozenset({"career-level"})  # describe the role, never "asked fo
 NAMED_KINDS = frozenset({"credential", "regulation", "coding-system", "software", "career-level"})
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One text as the matcher read it: its words, the aliases found, the entries it shows.
+
+    Why: the later steps (evidence order, emphasis) need the words and alias hits again; keeping
+    them here means every text is tokenised and searched once.
+    """
+
+    tokens: list[Token]
+    hits: list[Hit]
+    scores: dict[str, float]  # entry id -> 0..1, before any weighting
+
+
 class Matcher:
     """A lexicon made ready for matching: alias index, TF-IDF vectorizer and entry profiles."""
 
@@ -53,6 +67,8 @@ class Matcher:
         self.ids = [e.id for e in self.entries]
         self.aliases = AliasIndex({e.id: e.aliases for e in self.entries})
         self.cues = AliasIndex({e.id: e.cues for e in self.entries})
+        self.levels = AliasIndex({e.id: e.aliases for e in self.entries
+                                  if e.kind == "career-level"})
         self._implied = {e.id: _closure(e.id, lexicon) for e in self.entries}
         self._fuzzy = [e.kind not in NAMED_KINDS for e in self.entries]
         # A refinement ("patient registration" of "office operations") implies an entry of its own
@@ -71,7 +87,11 @@ class Matcher:
 
     # ------------------------------------------------------------------ evidence per text
     def evidence(self, texts: list[str], cue_score: float = CUE_SCORE) -> list[dict[str, float]]:
-        """For each text, the entries it shows and how strongly (0..1, before any weighting).
+        """For each text, the entries it shows and how strongly (0..1, before any weighting)."""
+        return [r.scores for r in self.read(texts, cue_score)]
+
+    def read(self, texts: list[str], cue_score: float = CUE_SCORE) -> list[Reading]:
+        """Read each text: its words, the aliases it names, and the entries it shows.
 
         ``cue_score`` is what one cue word is worth: more in a resume line, which is wholly about
         one thing the person did, than in a posting sentence, which may mention much in passing.
@@ -83,8 +103,9 @@ class Matcher:
         out = []
         for row, text in zip(sims, texts, strict=True):
             tokens = tokenize(text)
+            hits = self.aliases.find(tokens)
             scores: dict[str, float] = {}
-            for hit in self.aliases.find(tokens):
+            for hit in hits:
                 scores[hit.entry_id] = 1.0
             cue_spans: dict[str, list[tuple[int, int]]] = {}
             for hit in self.cues.find(tokens):
@@ -108,27 +129,25 @@ class Matcher:
             for entry_id, score in list(scores.items()):
                 for implied in self._implied[entry_id]:
                     scores[implied] = max(scores.get(implied, 0.0), score)
-            out.append({k: v for k, v in scores.items() if v >= 0.05})
+            out.append(Reading(tokens, hits, {k: v for k, v in scores.items() if v >= 0.05}))
         return out
 
     # ------------------------------------------------------------------ the job
     def job_concepts(self, job: Job) -> list[ConceptMatch]:
         """The concepts the posting asks for, highest score first, each with its evidence."""
         live = [s for s in job.sentences if not s.ignored]
-        per_sentence = self.evidence([s.text for s in live])
-        found: dict[str, list[tuple[float, Sentence]]] = {}
-        # How much a sentence is about each entry: the aliases of it (and of its refinements) it
-        # names. Among equally sure sentences, the one naming most is the best evidence.
-        naming: dict[tuple[int, str], int] = {}
-        for n, sentence in enumerate(live):
-            for hit in self.aliases.find(tokenize(sentence.text)):
+        found: dict[str, list[tuple[float, int, Sentence]]] = {}
+        for sentence, reading in zip(live, self.read([s.text for s in live]), strict=True):
+            # How much the sentence is about each entry: the aliases of it (and of its
+            # refinements) it names. Among equally sure sentences, the one naming most leads.
+            naming: dict[str, int] = {}
+            for hit in reading.hits:
                 for entry_id in (hit.entry_id, *self._implied[hit.entry_id]):
-                    naming[n, entry_id] = naming.get((n, entry_id), 0) + 1
-        for n, (sentence, scores) in enumerate(zip(live, per_sentence, strict=True)):
+                    naming[entry_id] = naming.get(entry_id, 0) + 1
             weight = (SECTION_WEIGHT.get(sentence.section, 0.9)
                       * IMPORTANCE_WEIGHT.get(sentence.importance, 0.9))
-            for entry_id, score in scores.items():
-                found.setdefault(entry_id, []).append((score * weight, naming.get((n, entry_id), 0),
+            for entry_id, score in reading.scores.items():
+                found.setdefault(entry_id, []).append((score * weight, naming.get(entry_id, 0),
                                                        sentence))
         concepts = []
         for entry_id, items in found.items():
@@ -150,16 +169,14 @@ class Matcher:
                                          evidence, mentions=len(supporting),
                                          first_line=min(s.line for s in supporting),
                                          refines=entry.id in self._refinements))
-        concepts.sort(key=lambda c: (-c.score, _IMPORTANCE_ORDER[c.importance], c.id))
+        concepts.sort(key=lambda c: (-c.score, IMPORTANCE_ORDER[c.importance], c.id))
         return concepts
 
     def job_level(self, job: Job) -> str | None:
         """The career level of the role, read from its title."""
         if not job.title:
             return None
-        levels = [e for e in self.entries if e.kind == "career-level"]
-        index = AliasIndex({e.id: e.aliases for e in levels})
-        hits = index.find(tokenize(job.title))
+        hits = self.levels.find(tokenize(job.title))
         if not hits:
             return None
         # The last level word in a title is its head ("Assistant Practice Manager" is a manager
@@ -168,9 +185,12 @@ class Matcher:
         return hits[-1].entry_id
 
     # ------------------------------------------------------------------ the resume
-    def rank_highlights(self, resume: Resume, concepts: list[ConceptMatch],
-                        job: Job) -> list[RankedHighlight]:
-        """Every highlight, most relevant to the job first (stable for equal scores)."""
+    def rank_highlights(self, resume: Resume, concepts: list[ConceptMatch], job: Job,
+                        readings: dict[str, Reading]) -> list[RankedHighlight]:
+        """Every highlight, most relevant to the job first (stable for equal scores).
+
+        ``readings`` holds the resume's texts as read by ``read_resume``.
+        """
         highlights = list(resume.highlights)
         if not highlights:
             return []
@@ -181,10 +201,11 @@ class Matcher:
                    * (REFINEMENT_WEIGHT if c.refines or c.kind not in _CORE_KINDS
                       else 1.0)
                    for c in concepts}
-        per_highlight = self.evidence([h.text for h in highlights], RESUME_CUE_SCORE)
         similarity = self._similarity_to_job(highlights, job)
         ranked = []
-        for h, scores, sim in zip(highlights, per_highlight, similarity, strict=True):
+        for h, sim in zip(highlights, similarity, strict=True):
+            reading = readings[h.text]
+            scores = reading.scores
             shown = sorted((k for k, v in scores.items() if v >= REPORT_THRESHOLD
                             and self.lexicon.by_id[k].kind not in HIDDEN_KINDS),
                            key=lambda k: (-scores[k], k))
@@ -194,15 +215,16 @@ class Matcher:
             relevance = sum(weights[k] for k in matched) + SIMILARITY_WEIGHT * sim
             score = round(1 - math.exp(-relevance / 2.5), 4)
             ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched),
-                                          self._emphasis(h.text, set(matched))))
+                                          self._emphasis(h.text, reading, set(matched))))
         order = sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i))
         return [ranked[i] for i in order]
 
-    def _emphasis(self, text: str, wanted: set[str]) -> tuple[tuple[int, int], ...]:
+    def _emphasis(self, text: str, reading: Reading,
+                  wanted: set[str]) -> tuple[tuple[int, int], ...]:
         """Where the highlight names what the job asks for (alias hits), merged, in text order."""
-        tokens = tokenize(text)
+        tokens = reading.tokens
         spans = sorted({(tokens[i].start, tokens[i].end)
-                        for h in self.aliases.find(tokens)
+                        for h in reading.hits
                         if h.entry_id in wanted or wanted & set(self._implied[h.entry_id])
                         for i in h.positions})
         merged: list[tuple[int, int]] = []
@@ -244,12 +266,17 @@ class Matcher:
         order = sorted(range(len(resume_lines)), key=lambda i: (-round(float(key[i]), 6), i))
         return [resume_lines[i] for i in order]
 
-    def resume_concepts(self, resume: Resume) -> dict[str, list[str]]:
-        """Every concept the resume shows anywhere, with the verbatim text that shows it."""
+    def read_resume(self, resume: Resume) -> dict[str, Reading]:
+        """Every text of the resume that can show a skill, read once, by its text."""
         texts = resume_texts(resume)
+        return dict(zip(texts, self.read(texts, RESUME_CUE_SCORE), strict=True))
+
+    @staticmethod
+    def resume_concepts(readings: dict[str, Reading]) -> dict[str, list[str]]:
+        """Every concept the resume shows anywhere, with the verbatim text that shows it."""
         shown: dict[str, list[str]] = {}
-        for text, scores in zip(texts, self.evidence(texts, RESUME_CUE_SCORE), strict=True):
-            for entry_id, score in scores.items():
+        for text, reading in readings.items():
+            for entry_id, score in reading.scores.items():
                 if score >= REPORT_THRESHOLD:
                     shown.setdefault(entry_id, []).append(text)
         return shown
@@ -257,7 +284,6 @@ class Matcher:
 
 _IN_PROGRESS = re.compile(r"\b(in progress|expected|ongoing|pursuing|candidate|current|"
                           r"incomplete|not completed|anticipated)\b", re.I)
-_IMPORTANCE_ORDER = {"required": 0, "": 1, "preferred": 2}
 _CONCEPT_WEIGHT = {"required": 1.0, "": 0.85, "preferred": 0.6}
 _CORE_KINDS = frozenset({"skill", "duty", "credential", "regulation", "coding-system", "software"})
 
@@ -307,11 +333,12 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
     level_name = matcher.lexicon.by_id[job.level].name if job.level else None
     if resume is None:
         return Analysis(job, tuple(concepts), level_name=level_name)
-    shown = matcher.resume_concepts(resume)
+    readings = matcher.read_resume(resume)
+    shown = matcher.resume_concepts(readings)
     concepts = [replace(c, in_resume=c.id in shown,
                         resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, []))))
                 for c in concepts]
-    ranked = matcher.rank_highlights(resume, concepts, job)
+    ranked = matcher.rank_highlights(resume, concepts, job, readings)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
                     level_name=level_name)
 

@@ -96,6 +96,10 @@ class Resume:
         return (self.data.get("basics") or {}).get("name") or ""
 
 
+# How strongly a posting asks for something: "" is asked without saying required or preferred.
+IMPORTANCE_ORDER = {"required": 0, "": 1, "preferred": 2}
+
+
 @dataclass(frozen=True)
 class ConceptMatch:
     """A concept the job asks for, why we think so, and whether the resume shows it."""

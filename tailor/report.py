@@ -7,7 +7,7 @@ words, so the report can be trusted, argued with, or corrected by editing the ma
 
 from __future__ import annotations
 
-from .models import Analysis, ConceptMatch
+from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch
 from .render import REPORT_TEMPLATE, render_text
 from .tailoring import TailoredApplication
 
@@ -78,8 +78,8 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
 
 
 def _ordered(concepts: list[ConceptMatch]) -> list[ConceptMatch]:
-    rank = {"required": 0, "": 1, "preferred": 2}
-    return sorted(concepts, key=lambda c: (rank[c.importance], _kind(c.kind), -c.score, c.id))
+    return sorted(concepts, key=lambda c: (IMPORTANCE_ORDER[c.importance], _kind(c.kind),
+                                           -c.score, c.id))
 
 
 def _kind(kind: str) -> int:

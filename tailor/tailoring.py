@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Analysis, ConceptMatch, RankedHighlight, Resume
+from .models import IMPORTANCE_ORDER, Analysis, RankedHighlight, Resume
 
 DEFAULT_MAX_HIGHLIGHTS = 6  # per work, volunteer or project entry; 0 keeps them all
 MIN_HIGHLIGHTS = 2  # an entry keeps at least this many, however weak the match
@@ -236,7 +236,8 @@ def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, .
     # The letter answers what the posting stresses most: required first, then what it asks for
     # most often and earliest; general concepts before their finer refinements.
     wanted = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",)]
-    wanted.sort(key=lambda c: (_rank(c), c.refines, -c.mentions, c.first_line, c.id))
+    wanted.sort(key=lambda c: (IMPORTANCE_ORDER[c.importance], c.refines, -c.mentions,
+                               c.first_line, c.id))
     used: set[str] = set()
     points: list[LetterPoint] = []
     for concept in wanted:
@@ -265,10 +266,6 @@ def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, .
         achievement=achievement.highlight.text if achievement else "",
         achievement_context=contexts[achievement.highlight.where] if achievement else "",
     )
-
-
-def _rank(c: ConceptMatch) -> int:
-    return {"required": 0, "": 1, "preferred": 2}[c.importance]
 
 
 def _context(data: dict, section: str, index: int) -> str:
