@@ -86,10 +86,6 @@ class Matcher:
         self.profiles = self.vectorizer.transform(profiles)
 
     # ------------------------------------------------------------------ evidence per text
-    def evidence(self, texts: list[str], cue_score: float = CUE_SCORE) -> list[dict[str, float]]:
-        """For each text, the entries it shows and how strongly (0..1, before any weighting)."""
-        return [r.scores for r in self.read(texts, cue_score)]
-
     def read(self, texts: list[str], cue_score: float = CUE_SCORE) -> list[Reading]:
         """Read each text: its words, the aliases it names, and the entries it shows.
 

@@ -24,7 +24,7 @@ LETTER_TEMPLATE = "cover-letter.docx"
 REPORT_TEMPLATE = "gap-report.md.j2"
 
 
-MAX_SEQUENCE = 100_000  # longest string or list a template may build with * (or range)
+MAX_SEQUENCE = 100_000  # longest string or list a template may build with * (range: Jinja caps it)
 USER_TEMPLATE_SECONDS = 30  # a user's template that renders longer than this is stopped
 
 

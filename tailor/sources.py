@@ -59,8 +59,6 @@ def read_bytes(path: str | Path, error: type[TailorError], what: str) -> bytes:
         raise error(f"no such {what} file", path=p) from None
     except PermissionError:
         raise error("permission denied: the file cannot be read", path=p) from None
-    except IsADirectoryError:
-        raise error(f"this is a folder, not a {what} file", path=p) from None
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror or exc})", path=p) from None
 
