@@ -1,7 +1,8 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tailor.matching import analyze, match_score
+from tailor.matching import REPORT_THRESHOLD, analyze, match_score
 from tailor.posting import parse_job
 
 
@@ -146,3 +147,19 @@ def test_scores_do_not_depend_on_posting_length(matcher):
     scores_short = {c.id: c.score for c in analyze(parse_job(short), matcher).concepts}
     scores_long = {c.id: c.score for c in analyze(parse_job(long), matcher).concepts}
     assert scores_short == scores_long
+
+
+@pytest.mark.parametrize("sentence, shown, not_shown", [
+    # "sensitive" describes the information here, not the person's manner with patients.
+    ("Treat sensitive information with discretion.", "duty.patient-services", "skill.empathy"),
+    # "meets" a target is not a meeting, although both stem to "meet".
+    ("Make sure the practice meets its financial targets.", "skill.financial-management",
+     "skill.communication"),
+    ("Organise the duty rosters for reception staff.", "duty.staff-management", None),
+    ("Experience with spreadsheet and word-processing software.", "skill.software-proficiency",
+     None),
+])
+def test_wording_that_looks_alike_is_read_by_its_sense(matcher, sentence, shown, not_shown):
+    found = {k for k, v in matcher.read([sentence])[0].scores.items() if v >= REPORT_THRESHOLD}
+    assert shown in found
+    assert not_shown is None or not_shown not in found
