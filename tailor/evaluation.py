@@ -29,6 +29,9 @@ class Scores:
     fp: int = 0
     fn: int = 0
     ndcg: list[float] = field(default_factory=list)
+    # Per posting, in step with ``ndcg``: does any highlight answer it at all? (If none does,
+    # every order scores 0 there.)
+    answerable: list[bool] = field(default_factory=list)
     errors: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     @property
@@ -47,6 +50,12 @@ class Scores:
     @property
     def mean_ndcg(self) -> float | None:
         return sum(self.ndcg) / len(self.ndcg) if self.ndcg else None
+
+    @property
+    def mean_answerable_ndcg(self) -> float | None:
+        """The mean over postings that some highlight answers."""
+        kept = [n for n, ok in zip(self.ndcg, self.answerable, strict=True) if ok]
+        return sum(kept) / len(kept) if kept else None
 
     def add(self, job: str, predicted: set[str], gold: set[str]) -> None:
         self.tp += len(predicted & gold)
@@ -102,6 +111,8 @@ def evaluate(jobs_dir: str | Path, labels_path: str | Path, *, resume: Resume | 
             tool.ndcg.append(ndcg_at([r.highlight.text for r in analysis.highlights], relevance))
             naive.ndcg.append(ndcg_at(baseline.rank([h.text for h in resume.highlights], text),
                                       relevance))
+            for scores in (tool, naive):
+                scores.answerable.append(any(relevance.values()))
     return tool, naive
 
 
@@ -142,6 +153,11 @@ def format_report(tool: Scores, naive: Scores, *, detail: bool = False) -> str:
     for s in (tool, naive):
         nd = f"{s.mean_ndcg:.3f}" if s.mean_ndcg is not None else "-"
         lines.append(f"{s.name:<16}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}{nd:>9}")
+    unanswered = tool.answerable.count(False)
+    if unanswered and tool.mean_answerable_ndcg is not None:
+        lines.append(f"{unanswered} posting(s) no highlight answers score NDCG 0 in any order; over "
+                     f"the other {tool.answerable.count(True)}: {tool.name} "
+                     f"{tool.mean_answerable_ndcg:.3f}, {naive.name} {naive.mean_answerable_ndcg:.3f}")
     if detail:
         lines.append("")
         for job, (fp, fn) in tool.errors.items():

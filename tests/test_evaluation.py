@@ -1,7 +1,7 @@
 import json
 import math
 
-from tailor.evaluation import NaiveBaseline, Scores, evaluate, ndcg_at
+from tailor.evaluation import NaiveBaseline, Scores, evaluate, format_report, ndcg_at
 
 from conftest import ROOT
 
@@ -34,6 +34,28 @@ def test_evaluate_scores_only_the_labels_vocabulary(tmp_path, lexicon):
     tool, naive = evaluate(jobs, labels, lexicon=lexicon)
     assert (tool.tp, tool.fp, tool.fn) == (1, 0, 1)  # insurance verification etc. are not scored
     assert tool.errors["1"] == ([], ["skill.leadership"])
+
+
+def test_postings_no_highlight_answers_are_set_apart(tmp_path, lexicon):
+    from tailor.resume import resume_from_text
+
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    (jobs / "1.txt").write_text("Billing Lead\nClinic\n\nResponsibilities:\n- Submit CPT claims.\n")
+    (jobs / "2.txt").write_text("Office Lead\nClinic\n\nResponsibilities:\n- Supervise staff.\n")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"job": "1", "concepts": {"skill.billing-coding": "x"}}) + "\n"
+                      + json.dumps({"job": "2", "concepts": {"duty.staff-management": "x"}}) + "\n")
+    highlights = tmp_path / "hl.jsonl"
+    highlights.write_text(json.dumps({"text": "Posted insurance payments.",
+                                      "concepts": ["skill.billing-coding"]}) + "\n")
+    resume = resume_from_text("basics:\n  name: A\nwork:\n  - name: C\n    highlights:\n"
+                              "      - Posted insurance payments.\n", "r.yml")
+    tool, naive = evaluate(jobs, labels, resume=resume, highlight_labels=highlights,
+                           lexicon=lexicon)
+    assert tool.ndcg == [1.0, 0.0] and tool.answerable == [True, False]
+    assert tool.mean_ndcg == 0.5 and tool.mean_answerable_ndcg == 1.0
+    assert "over the other 1: tailor 1.000" in format_report(tool, naive)
 
 
 def test_naive_baseline_is_plain_tfidf(lexicon):

@@ -163,3 +163,35 @@ def test_wording_that_looks_alike_is_read_by_its_sense(matcher, sentence, shown,
     found = {k for k, v in matcher.read([sentence])[0].scores.items() if v >= REPORT_THRESHOLD}
     assert shown in found
     assert not_shown is None or not_shown not in found
+
+
+def _resume_of(*highlights):
+    from tailor.resume import resume_from_text
+
+    lines = "".join(f"      - {h}\n" for h in highlights)
+    return resume_from_text("basics:\n  name: A\nwork:\n  - name: Clinic\n    position: Clerk\n"
+                            f"    highlights:\n{lines}", "r.yml")
+
+
+def test_equal_highlights_are_told_apart_by_how_they_answer_the_posting(matcher):
+    job = parse_job("Records Clerk\nLakeside Clinic\n\nResponsibilities:\n"
+                    "- Maintain patient records and file them the same day.\n")
+    loose = "Archived old paper records in the basement store."
+    close = "Maintained patient records for a family clinic."
+    ranked = analyze(job, matcher, _resume_of(loose, close)).highlights
+    assert ranked[0].score == ranked[1].score > 0  # both show record keeping, nothing more
+    assert [r.highlight.text for r in ranked] == [close, loose]
+
+
+def test_equal_highlights_lead_with_what_the_posting_touches_on(matcher):
+    job = parse_job("Scheduler\nLakeside Clinic\n\nResponsibilities:\n"
+                    "- Schedule patient appointments for three physicians.\n")
+    plain = "Scheduled appointments for the whole practice."
+    with_billing = "Scheduled appointments and posted co-pays for the whole practice."
+    concepts, _ = matcher.read_job(job)
+    for highlights in ((plain, with_billing), (with_billing, plain)):
+        resume = _resume_of(*highlights)
+        ranked = matcher.rank_highlights(resume, concepts, job, matcher.read_resume(resume),
+                                         {"skill.billing-coding": 0.4})
+        assert ranked[0].score == ranked[1].score > 0
+        assert ranked[0].highlight.text == with_billing
