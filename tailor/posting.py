@@ -77,8 +77,8 @@ _WE = re.compile(r"\b(we|our|us|we're|we’re|we've|we’ve)\b", re.I)
 _APPLICANT = re.compile(
     r"\b(you|your|you'll|you’ll|candidate|candidates|applicant|applicants|individual|someone|"
     r"person|people who|post ?holder|jobholder|job holder|this (role|post|position|job)|"
-    r"the (role|post|position|job)|manager|supervisor|administrator|representative|assistant|"
-    r"coordinator|officer|clerk|receptionist)\b", re.I)
+    r"the (role|post|position|job)|(manager|supervisor|administrator|representative|assistant|"
+    r"coordinator|officer|clerk|receptionist|advis[eo]r)s?)\b", re.I)
 _APPLY_CUE = re.compile(
     r"\b(to apply|apply (now|today|online)|please (call|email|contact|send|submit)|"
     r"send (your|a) (cv|resume|résumé)|closing date|interviews? (will|:|date)|shortlisting|"
@@ -157,7 +157,8 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
         if field and not block.bullet:
             kind = _heading_words(field.group(1))
             label_kind = kind[0] if kind else "summary"
-            if label_kind in BOILERPLATE or (found_title and _same(field.group(2), found_title)):
+            if (label_kind in BOILERPLATE or _REPORTING_LINE.match(field.group(1))
+                    or (found_title and _same(field.group(2), found_title))):
                 sentences.append(Sentence(block.text.strip(), label_kind, "", "boilerplate",
                                           block.line))
                 continue
@@ -235,6 +236,12 @@ _ORG_WORDS = re.compile(
     r"\b(health|healthcare|hospital|clinic|group|partners|partnership|llc|inc|ltd|nhs|trust|"
     r"practice|surgery|associates|center|centre|university|foundation|medicine|pediatrics|"
     r"paediatrics|orthopaedics|orthopedics|care|pllc|pc)\b", re.I)
+# Field labels that say where the role sits, not what it does: "Line manager: Team Leader" names
+# the applicant's boss, and must not read as the applicant leading a team.
+_REPORTING_LINE = re.compile(
+    r"^\s*(reports? to|reporting to|line manager|accountable to|responsible to|supervised by|"
+    r"managed by|manager|supervisor|chain of command|department|directorate|division|"
+    r"location|site|base)\s*$", re.I)
 _FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’-]{1,40}?)\s*:\s*(\S.{0,200})$")
 
 

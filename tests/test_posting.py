@@ -149,3 +149,20 @@ def test_a_posting_in_capitals_keeps_its_duties():
 def test_a_capitalised_sentence_is_content_not_a_heading():
     job = parse_job("Biller\nAcme\n\nDuties\nPOST ALL PAYMENTS DAILY.\n")
     assert by_text(job, "POST ALL PAYMENTS DAILY.").section == "responsibilities"
+
+
+def test_reporting_line_fields_say_where_the_role_sits_not_what_it_does():
+    job = parse_job("Medical Receptionist\nOakfield Surgery\n\nLine Manager: Reception Team Leader\n"
+                    "Reports to: Practice Manager\nSupervises: two apprentices\n\nDuties\n"
+                    "- Book appointments.\n")
+    assert by_text(job, "Line Manager: Reception Team Leader").ignored == "boilerplate"
+    assert by_text(job, "Reports to: Practice Manager").ignored == "boilerplate"
+    assert by_text(job, "Supervises: two apprentices").ignored == ""  # a duty of the role
+
+
+def test_a_sentence_about_the_role_holders_is_not_company_description():
+    job = parse_job("Patient Services Advisor\nOakfield Surgery\n\n"
+                    "Patient Services Advisors at our surgeries work in a very busy environment.\n"
+                    "Our surgeries have served the town since 1952.\n")
+    assert by_text(job, "Advisors at our surgeries").ignored == ""
+    assert by_text(job, "served the town since 1952").ignored == "boilerplate"
