@@ -55,6 +55,9 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
     names = {c.id: c.name for c in analysis.concepts}
     left_out = [t for section in (app.resume.work, app.resume.volunteer, app.resume.projects)
                 for entry in section for t in entry.left_out]
+    # Two different reasons to leave a highlight out, and the report must not confuse them:
+    # it shows nothing the posting asks for, or its entry already holds its most relevant ones.
+    shows = {r.highlight.text for r in analysis.highlights or () if r.matched}
     context = {
         "job": analysis.job,
         "level": analysis.level_name,
@@ -69,6 +72,8 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
             for r in analysis.highlights or ()
         ],
         "left_out": left_out,
+        "not_asked": [t for t in left_out if t not in shows],
+        "crowded_out": [t for t in left_out if t in shows],
         "examples": [{"name": p.requirement, "text": p.text} for p in app.letter.points]
                     + _more_examples(app, {p.text for p in app.letter.points}),
         "warnings": list(warnings),

@@ -31,3 +31,15 @@ def test_json_has_only_contract_types(example_analysis):
 def test_text_summary_marks_gaps(example_analysis):
     text = text_summary(example_analysis)
     assert "Match score:" in text and "[GAP]" in text
+
+
+def test_report_says_truly_why_a_highlight_was_left_out(example_resume, example_analysis):
+    app = tailor(example_resume, example_analysis, max_highlights=3)
+    left = gap_report(app).split("## Left out of the tailored resume")[1].split("\n## ")[0]
+    shows = {r.highlight.text for r in example_analysis.highlights if r.matched}
+    crowded = [t for e in app.resume.work for t in e.left_out if t in shows]
+    assert crowded  # the example has more relevant highlights per job than three
+    blocks = [b for b in left.split("\n\n") if b.strip()]
+    for text in crowded:
+        listed = next(n for n, b in enumerate(blocks) if f"- {text}" in b)
+        assert "show nothing" not in blocks[listed - 1]  # the sentence that introduces the list
