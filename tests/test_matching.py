@@ -155,6 +155,8 @@ def test_scores_do_not_depend_on_posting_length(matcher):
     # "meets" a target is not a meeting, although both stem to "meet".
     ("Make sure the practice meets its financial targets.", "skill.financial-management",
      "skill.communication"),
+    ("Organized and able to meet productivity targets.", "skill.time-management",
+     "skill.communication"),
     ("Organise the duty rosters for reception staff.", "duty.staff-management", None),
     ("Experience with spreadsheet and word-processing software.", "skill.software-proficiency",
      None),
