@@ -197,3 +197,15 @@ def test_equal_highlights_lead_with_what_the_posting_touches_on(matcher):
                                          {"skill.billing-coding": 0.4})
         assert ranked[0].score == ranked[1].score > 0
         assert ranked[0].highlight.text == with_billing
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    ("Update patient details on PAS and book clinic appointments.", "soft.practice-management"),
+    ("Update patient details on PAS and book clinic appointments.", "duty.record-maintenance"),
+    ("Must be flexible in their approach to work.", "skill.adaptability"),
+    ("An understanding of the need for confidentiality is essential.", "duty.patient-services"),
+    ("Able to exercise initiative when the consultant is away.", "skill.problem-solving"),
+])
+def test_nhs_wording_is_understood(matcher, sentence, shown):
+    found = {k for k, v in matcher.read([sentence])[0].scores.items() if v >= REPORT_THRESHOLD}
+    assert shown in found
