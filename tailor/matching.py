@@ -191,7 +191,7 @@ class Matcher:
         return hits[-1].entry_id
 
     # ------------------------------------------------------------------ the resume
-    def rank_highlights(self, resume: Resume, concepts: list[ConceptMatch], job: Job,
+    def rank_highlights(self, resume: Resume, concepts: list[ConceptMatch],
                         readings: dict[str, Reading],
                         touched: dict[str, float] | None = None) -> list[RankedHighlight]:
         """Every highlight, most relevant to the job first.
@@ -227,8 +227,7 @@ class Matcher:
                            key=lambda k: (-scores[k], k))
             matched = sorted((k for k in shown if k in weights), key=lambda k: (-weights[k], k))
             score = round(1 - math.exp(-sum(weights[k] for k in matched) / 2.5), 4)
-            near = max((touched.get(k, 0.0) for k in shown
-                        if k not in weights), default=0.0)
+            near = max((touched.get(k, 0.0) for k in shown if k not in weights), default=0.0)
             keys.append((-score, -round(near, 3), -round(answer[i], 4), i))
             ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched),
                                           self._emphasis(h.text, readings[h.text], set(matched))))
@@ -358,7 +357,7 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
     concepts = [replace(c, in_resume=c.id in shown,
                         resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, []))))
                 for c in concepts]
-    ranked = matcher.rank_highlights(resume, concepts, job, readings, touched)
+    ranked = matcher.rank_highlights(resume, concepts, readings, touched)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
                     level_name=level_name)
 

@@ -193,7 +193,7 @@ def test_equal_highlights_lead_with_what_the_posting_touches_on(matcher):
     concepts, _ = matcher.read_job(job)
     for highlights in ((plain, with_billing), (with_billing, plain)):
         resume = _resume_of(*highlights)
-        ranked = matcher.rank_highlights(resume, concepts, job, matcher.read_resume(resume),
+        ranked = matcher.rank_highlights(resume, concepts, matcher.read_resume(resume),
                                          {"skill.billing-coding": 0.4})
         assert ranked[0].score == ranked[1].score > 0
         assert ranked[0].highlight.text == with_billing
