@@ -30,7 +30,6 @@ from .text import analyzer_text, tokenize
 
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
 CUE_SCORE = 0.25  # one cue alone; n distinct cues give 1 - 0.75^n (three nearly suffice)
-RESUME_CUE_SCORE = 0.3  # one cue in a resume line: stronger than in a posting, not proof
 REFINEMENT_WEIGHT = 0.2
 TFIDF_CENTER = 0.30  # cosine at which TF-IDF alone reaches the threshold
 TFIDF_WIDTH = 0.05
@@ -85,11 +84,12 @@ class Matcher:
         self.profiles = self.vectorizer.transform(profiles)
 
     # ------------------------------------------------------------------ evidence per text
-    def read(self, texts: list[str], cue_score: float = CUE_SCORE) -> list[Reading]:
+    def read(self, texts: list[str]) -> list[Reading]:
         """Read each text: its words, the aliases it names, and the entries it shows.
 
-        ``cue_score`` is what one cue word is worth: more in a resume line, which is wholly about
-        one thing the person did, than in a posting sentence, which may mention much in passing.
+        Posting sentences and resume lines are read the same way. (Resume lines once counted a
+        cue word for more; two cue words then sufficed to claim a skill, as "scan" and
+        "electronic" did for software proficiency, and a claimed skill hides a gap.)
         """
         if not texts:
             return []
@@ -109,7 +109,7 @@ class Matcher:
                 if self.lexicon.by_id[entry_id].kind in NAMED_KINDS:
                     continue
                 n = _distinct_spans(spans, tokens)
-                cue = 1 - (1 - cue_score) ** n
+                cue = 1 - (1 - CUE_SCORE) ** n
                 scores[entry_id] = max(scores.get(entry_id, 0.0), cue)
             # A line of one or two words cannot show a duty by its wording alone.
             damping = min(1.0, len(tokens) / 8)
@@ -288,7 +288,7 @@ class Matcher:
     def read_resume(self, resume: Resume) -> dict[str, Reading]:
         """Every text of the resume that can show a skill, read once, by its text."""
         texts = resume_texts(resume)
-        return dict(zip(texts, self.read(texts, RESUME_CUE_SCORE), strict=True))
+        return dict(zip(texts, self.read(texts), strict=True))
 
     @staticmethod
     def resume_concepts(readings: dict[str, Reading]) -> dict[str, list[str]]:

@@ -209,3 +209,11 @@ def test_equal_highlights_lead_with_what_the_posting_touches_on(matcher):
 def test_nhs_wording_is_understood(matcher, sentence, shown):
     found = {k for k, v in matcher.read([sentence])[0].scores.items() if v >= REPORT_THRESHOLD}
     assert shown in found
+
+
+def test_two_weak_cue_words_do_not_claim_a_skill_in_a_resume(matcher):
+    resume = _resume_of("Scanned letters and sent e-mails to the office.",
+                        "Entered patient data into the computer.")
+    shown = matcher.resume_concepts(matcher.read_resume(resume))
+    # "scanned" and "e-mails" only hint at software; "into the computer" names it.
+    assert shown["skill.software-proficiency"] == ["Entered patient data into the computer."]
