@@ -47,9 +47,11 @@ class Lexicon:
 class Sentence:
     """One sentence or list item of a posting, with what the reader made of its context.
 
-    ``section`` is the kind of section it stands in (see posting.SECTION_KINDS); ``importance`` is
-    "required", "preferred" or "" where the posting does not say; ``ignored`` gives the reason a
-    sentence may not yield a concept ("boilerplate", "negated"), or "".
+    ``section`` is the kind of section it stands in (see posting.SECTION_KINDS), a prior only;
+    ``importance`` is "required", "preferred" or "" where the posting does not say; ``ignored``
+    gives the reason a sentence may not yield a concept ("boilerplate", "negated", "title",
+    "heading"), or "". ``kind`` is what the sentence was read as (sentence_kinds.KINDS) and
+    ``why`` says, for a sentence not counted, why not.
     """
 
     text: str
@@ -57,6 +59,8 @@ class Sentence:
     importance: str
     ignored: str
     line: int
+    kind: str = ""
+    why: str = ""
 
 
 @dataclass(frozen=True)

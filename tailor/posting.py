@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .models import Job, Sentence
+from .sentence_kinds import COUNTED_KINDS, WHY, judge
 
 # Section kinds. "header" (title and employer lines) and the boilerplate kinds never yield concepts.
 BOILERPLATE = frozenset({"about", "benefits", "eeo", "apply", "logistics", "header"})
@@ -47,47 +48,6 @@ _HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(rx, re.I
                   r"employment type|start date|reports to|reporting to|department|band|grade|"
                   r"travel|job details|job info|work setting)\b"),
 ))
-
-# Cues in a sentence that mark it as boilerplate wherever it stands.
-_EEO_CUE = re.compile(
-    r"equal (employment )?opportunit|without regard to|regardless of (race|age|gender|sex)|"
-    r"race, (color|colour|religion)|sexual orientation|protected (veteran|characteristic)|"
-    r"reasonable accommodation|disabilit(y|ies) (confident|status)|drug[- ]free workplace|"
-    r"background check|e-verify|criminal record check|dbs check|right to work|"
-    r"we (welcome|encourage) applications from|committed to (diversity|equality|inclusion)|"
-    r"veteran status|genetic information", re.I)
-_BENEFIT_CUE = re.compile(
-    r"\b(401\s*\(?k\)?|pension( scheme)?|dental( insurance)?,? (and )?vision|paid time off|\bpto\b|"
-    r"annual leave entitlement|days'? (annual )?leave|holiday entitlement|tuition (reimbursement|assistance)|"
-    r"employee assistance|sign[- ]on bonus|competitive (salary|pay|wage|compensation)|"
-    r"salary (range|of)|per (hour|annum|year)|(an )?hourly (rate|pay)|\$\s?\d[\d,.]*\s*(-|to)|"
-    r"£\s?\d|benefits? (package|include)|we offer|free (parking|membership)|life insurance|"
-    r"wellness program|wellbeing|health care benefit|cycle to work|employee discount|"
-    r"in return,? (we|for)|staff benefits|on offer to)", re.I)
-_LOGISTICS_CUE = re.compile(
-    r"\b\d{1,2}(:\d\d)?\s?(am|pm)\b|\b\d+(\.\d+)?\s*(hours|hrs)\s*(per|a|each)\s*week|"
-    r"\bmonday\s*(-|to|through|–)\s*friday\b|\b(full|part)[- ]time (position|post|role|hours)\b|"
-    r"\bjob share\b|\bhybrid working\b|\bon[- ]?site\b.{0,20}\bremote\b", re.I)
-_CONTACT_CUE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(tel|phone|telephone)\s*[.:]\s*[+(\d]|"
-                          r"\(?\d{3,5}\)?[\s-]\d{3}[\s-]?\d{3,4}\b", re.I)
-# Company description: "we"/"our" with no word about the applicant or the role. The role nouns
-# here are fewer than _TITLE_WORDS on purpose: "one of the leading specialist hospitals" or "our
-# clinical lead" describe the employer, not the person applying.
-_WE = re.compile(r"\b(we|our|us|we're|we’re|we've|we’ve)\b", re.I)
-_APPLICANT = re.compile(
-    r"\b(you|your|you'll|you’ll|candidate|candidates|applicant|applicants|individual|someone|"
-    r"person|people who|post ?holder|jobholder|job holder|this (role|post|position|job)|"
-    r"the (role|post|position|job)|(manager|supervisor|administrator|representative|assistant|"
-    r"coordinator|officer|clerk|receptionist|advis[eo]r)s?)\b", re.I)
-_APPLY_CUE = re.compile(
-    r"\b(to apply|apply (now|today|online)|please (call|email|contact|send|submit)|"
-    r"send (your|a) (cv|resume|résumé)|closing date|interviews? (will|:|date)|shortlisting|"
-    r"for (further|more) information|informal (visit|discussion)|click apply)\b", re.I)
-_ABOUT_CUE = re.compile(
-    r"\b(founded in|headquartered|is (a|an|the) (leading|nationally|not-for-profit|non-profit|"
-    r"community interest)|we are (a|an|the|proud|committed)|our (mission|vision|values) (is|are)|"
-    r"named (a|one of)|top workplace|award[- ]winning|(is|are) one of the|world[- ]renowned|"
-    r"mission,? vision|our (aim|vision|ethos|values)|biggest employer|largest employer)\b", re.I)
 
 # Negation: the posting says the role does NOT do something.
 _NEGATION = re.compile(
@@ -130,8 +90,13 @@ class _Block:
 
 
 def parse_job(text: str, source: str = "", *, company: str | None = None,
-              title: str | None = None) -> Job:
-    """Read a posting's text into a Job. Never raises on any text."""
+              title: str | None = None, kinds_from_rules: bool = False) -> Job:
+    """Read a posting's text into a Job. Never raises on any text.
+
+    The reader finds the structure (title, headings, field lines, lists, sentences, negations,
+    required or preferred); what each sentence is, it leaves to sentence_kinds.judge, which
+    reads the sentence itself and takes the section only as a hint.
+    """
     lines = text.split("\n")
     offsets = []
     pos = 0
@@ -143,49 +108,77 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
     # A posting written all in capitals: capitals then mark nothing, headings go by their words.
     shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
     sentences: list[Sentence] = []
+    to_judge: list[int] = []  # indexes of the sentences whose kind the content decides
     section = "summary"
     section_importance = ""
-    lead_in: Sentence | None = None  # "We offer:" / "You will have:" carries over to its list
+    lead_in: tuple[str, str] | None = None  # "We offer:" / "You will have:" heads its list
     for block in _blocks(lines, offsets, text):
         if not block.bullet:
             lead_in = None
         if block.line in header_lines:
             for s in _split_sentences(block.text):
-                sentences.append(Sentence(s, "header", "", "title", block.line))
+                sentences.append(_fixed(s, "header", "title", block.line))
             continue
         field = _FIELD_LINE.match(block.text)
         if field and not block.bullet:
             kind = _heading_words(field.group(1))
             label_kind = kind[0] if kind else "summary"
-            if (label_kind in BOILERPLATE or _REPORTING_LINE.match(field.group(1))
-                    or (found_title and _same(field.group(2), found_title))):
-                sentences.append(Sentence(block.text.strip(), label_kind, "", "boilerplate",
-                                          block.line))
+            if label_kind in BOILERPLATE or _REPORTING_LINE.match(field.group(1)):
+                # "Salary: ...", "Closing date: ...": the field covers its own value only.
+                fixed_kind = label_kind if label_kind in BOILERPLATE else "logistics"
+                sentences.append(_fixed(block.text.strip(), label_kind, fixed_kind, block.line))
+                continue
+            if found_title and _same(field.group(2), found_title):
+                sentences.append(_fixed(block.text.strip(), label_kind, "title", block.line))
                 continue
             if kind and label_kind in ("responsibilities", "requirements", "preferred"):
                 # "Requirements: a degree and three years..." opens the section on its own line.
                 section, section_importance = kind
         if found_title and _same(block.text, found_title):
-            sentences.append(Sentence(block.text.strip(), "header", "", "title", block.line))
+            sentences.append(_fixed(block.text.strip(), "header", "title", block.line))
             continue
         heading, certain = _heading_kind(block, shouting)
         if heading is not None:
             section, section_importance = heading
+            lead_in = None
             if certain:
-                sentences.append(Sentence(block.text.strip(), "heading", "", "heading", block.line))
+                sentences.append(_fixed(block.text.strip(), "heading", "heading", block.line))
                 continue
+        block_section, block_importance = section, section_importance
+        if lead_in is not None and block.bullet:
+            block_section, block_importance = lead_in
         for s in _split_clauses(_split_sentences(block.text)):
-            sentence = _classify(s, section, section_importance, block.line)
-            if lead_in is not None and block.bullet:
-                inherited = "boilerplate" if lead_in.ignored == "boilerplate" else ""
-                sentence = replace(sentence,
-                                   importance=sentence.importance or lead_in.importance,
-                                   ignored=sentence.ignored or inherited)
-            sentences.append(sentence)
+            importance = _importance(s, block_importance)
+            if _NEGATION.search(s):
+                sentences.append(Sentence(s, block_section, importance, "negated", block.line,
+                                          "negated", WHY["negated"]))
+            else:
+                to_judge.append(len(sentences))
+                sentences.append(Sentence(s, block_section, importance, "", block.line))
             if not block.bullet and s.rstrip().endswith((":", ";")):
-                lead_in = sentence
+                lead_in = _heading_words(s) or (block_section, importance or block_importance)
+    kinds = judge([sentences[i].text for i in to_judge], [sentences[i].section for i in to_judge],
+                  [sentences[i].importance for i in to_judge], use_model=not kinds_from_rules)
+    for i, kind in zip(to_judge, kinds, strict=True):
+        counted = kind in COUNTED_KINDS
+        sentences[i] = replace(sentences[i], kind=kind, ignored="" if counted else "boilerplate",
+                               why="" if counted else WHY[kind])
     return Job(title=title or found_title, company=company or found_company, text=text,
                sentences=tuple(sentences), source=source)
+
+
+def _fixed(text: str, section: str, kind: str, line: int) -> Sentence:
+    """A sentence whose kind its place decides: a title, a heading or a boilerplate field."""
+    ignored = kind if kind in ("title", "heading") else "boilerplate"
+    return Sentence(text, section, "", ignored, line, kind, WHY[kind])
+
+
+def _importance(text: str, section_importance: str) -> str:
+    if _PREFERRED.search(text):
+        return "preferred"
+    if _REQUIRED.search(text):
+        return "required"
+    return section_importance
 
 
 def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[int]]:
@@ -310,7 +303,7 @@ def _heading_kind(block: _Block, shouting: bool = False) -> tuple[tuple[str, str
     """The section a short line opens, and whether it is surely a heading and not content.
 
     A line marked as a heading (colon, capitals, "#", bold) is only a heading. A short plain line
-    that uses heading words ("Communication skills") opens a section but is kept as content too.
+    in Title Case ("Communication Skills") opens a section but is kept as content too.
     """
     line = block.text.strip()
     if "\n" in line or len(line) > 80 or (block.bullet and not line.endswith(":")):
@@ -324,12 +317,17 @@ def _heading_kind(block: _Block, shouting: bool = False) -> tuple[tuple[str, str
               or (line.startswith("**") and line.endswith("**")))
     if not marked and (len(words) > 6 or line.endswith((".", "!", "?", ","))):
         return None, False
+    if not marked and not _title_case(words) and len(words) > 4:
+        # A plain line that uses a heading word ("Schedule pre-admission testing for surgical
+        # patients", "Hours 15 - 25 per week") is content, not a heading: it opens nothing.
+        # Short ones ("Main duties", "We offer") and Title Case ones are headings.
+        return None, False
     found = _heading_words(line)
-    if found is None and (marked or _title_case(words)):
+    if found is None:
         # An unknown heading still ends the section before it ("Supervisory Relationships"
         # after "Disclaimer"); what follows is read as plain description.
         return ("summary", ""), marked
-    return found, marked and found is not None
+    return found, marked
 
 
 def _title_case(words: list[str]) -> bool:
@@ -368,23 +366,3 @@ def _split_clauses(sentences: list[str]) -> list[str]:
             start = m.end()
         out.append(sentence[start:].strip())
     return [c for c in out if c]
-
-
-def _classify(text: str, section: str, section_importance: str, line: int) -> Sentence:
-    importance = section_importance
-    if _PREFERRED.search(text):
-        importance = "preferred"
-    elif _REQUIRED.search(text):
-        importance = "required"
-    ignored = ""
-    if section in BOILERPLATE:
-        ignored = "boilerplate"
-    elif (_EEO_CUE.search(text) or _BENEFIT_CUE.search(text) or _APPLY_CUE.search(text)
-          or _LOGISTICS_CUE.search(text) or _CONTACT_CUE.search(text)):
-        ignored = "boilerplate"
-    elif _NEGATION.search(text):
-        ignored = "negated"
-    elif (section == "summary" and not _APPLICANT.search(text)
-          and (_ABOUT_CUE.search(text) or _WE.search(text))):
-        ignored = "boilerplate"
-    return Sentence(text, section, importance, ignored, line)
