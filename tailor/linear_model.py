@@ -32,7 +32,7 @@ def features(text: str) -> list[str]:
     tokens = tokenize(text[:5000])
     stems = [t.stem for t in tokens]
     out = [f"w:{s}" for s in stems]
-    out.extend(f"b:{a} {b}" for a, b in zip(stems, stems[1:]))
+    out.extend(f"b:{a} {b}" for a, b in zip(stems, stems[1:], strict=False))
     for t in tokens:
         word = f"<{t.raw.lower()}>"
         if len(word) > 5:

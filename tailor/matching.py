@@ -178,6 +178,24 @@ class Matcher:
         concepts.sort(key=lambda c: (-c.score, IMPORTANCE_ORDER[c.importance], c.id))
         return concepts, touched
 
+    def sentence_concepts(self, job: Job,
+                          concepts: list[ConceptMatch] | tuple[ConceptMatch, ...]
+                          ) -> list[tuple[str, ...]]:
+        """Per sentence of the posting: the concepts it names (score at least the threshold).
+
+        For a counted sentence these are what it yielded, the reported concepts first; for a
+        sentence not counted, what it would have yielded had it counted. This serves
+        ``analyze --explain`` ("why didn't it see that I need SystmOne?"), not the judgement.
+        """
+        reported = {c.id: n for n, c in enumerate(concepts)}
+        out = []
+        for reading in self.read([s.text for s in job.sentences]):
+            named = [k for k, v in reading.scores.items() if v >= REPORT_THRESHOLD
+                     and self.lexicon.by_id[k].kind not in HIDDEN_KINDS]
+            named.sort(key=lambda k: (reported.get(k, len(reported)), k))
+            out.append(tuple(named))
+        return out
+
     def job_level(self, job: Job) -> str | None:
         """The career level of the role, read from its title."""
         if not job.title:
