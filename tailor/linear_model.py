@@ -50,7 +50,7 @@ class LinearTextModel:
     idf: np.ndarray  # (n_features,)
     coef: np.ndarray  # (n_classes, n_features)
     intercept: np.ndarray  # (n_classes,)
-    thresholds: np.ndarray  # (n_classes,)
+    thresholds: np.ndarray  # (n_classes,), or (n_registers, n_classes)
     multiclass: bool = False
 
     def transform(self, texts: list[str]):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .aliases import AliasIndex, Hit
+from .concept_model import ConceptModel, shipped_model
 from .models import (IMPORTANCE_ORDER, Analysis, ConceptMatch, Highlight, Job, Lexicon,
                      RankedHighlight, Resume, Sentence)
 from .text import Token
@@ -57,7 +58,8 @@ class Reading:
 class Matcher:
     """A lexicon made ready for matching: alias index, TF-IDF vectorizer and entry profiles."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, concept_model: ConceptModel | None | bool = True):
+        """``concept_model``: True for the shipped model, None or False for aliases alone."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.lexicon = lexicon
@@ -69,6 +71,11 @@ class Matcher:
                                   if e.kind == "career-level"})
         self._implied = {e.id: _closure(e.id, lexicon) for e in self.entries}
         self._fuzzy = [e.kind not in NAMED_KINDS for e in self.entries]
+        claimable = {e.id for e in self.entries if e.kind not in NAMED_KINDS
+                     and e.kind not in HIDDEN_KINDS}
+        if concept_model is True:
+            concept_model = shipped_model(claimable)
+        self.model = concept_model or None
         # A refinement ("patient registration" of "office operations") implies an entry of its own
         # kind; in ranking it counts little, so one duty said in several finer words is not
         # counted several times over.
@@ -84,7 +91,7 @@ class Matcher:
         self.profiles = self.vectorizer.transform(profiles)
 
     # ------------------------------------------------------------------ evidence per text
-    def read(self, texts: list[str]) -> list[Reading]:
+    def read(self, texts: list[str], register: str = "posting") -> list[Reading]:
         """Read each text: its words, the aliases it names, and the entries it shows.
 
         Posting sentences and resume lines are read the same way. (Resume lines once counted a
@@ -95,8 +102,10 @@ class Matcher:
             return []
         sims = (self.vectorizer.transform([analyzer_text(t) for t in texts])
                 @ self.profiles.T).toarray()
+        learned = (self.model.scores(texts, register) if self.model
+                   else [{} for _ in texts])
         out = []
-        for row, text in zip(sims, texts, strict=True):
+        for row, text, model_scores in zip(sims, texts, learned, strict=True):
             tokens = tokenize(text)
             hits = self.aliases.find(tokens)
             scores: dict[str, float] = {}
@@ -121,6 +130,8 @@ class Matcher:
                     # TF-IDF stands alone when the wording is close, and adds to weak evidence.
                     combined = max(tf, min(1.0, base + 0.5 * tf)) if base else tf
                     scores[entry_id] = max(base, combined)
+            for entry_id, score in model_scores.items():
+                scores[entry_id] = max(scores.get(entry_id, 0.0), score)
             for entry_id, score in list(scores.items()):
                 for implied in self._implied[entry_id]:
                     scores[implied] = max(scores.get(implied, 0.0), score)
@@ -306,7 +317,7 @@ class Matcher:
     def read_resume(self, resume: Resume) -> dict[str, Reading]:
         """Every text of the resume that can show a skill, read once, by its text."""
         texts = resume_texts(resume)
-        return dict(zip(texts, self.read(texts), strict=True))
+        return dict(zip(texts, self.read(texts, "resume"), strict=True))
 
     @staticmethod
     def resume_concepts(readings: dict[str, Reading]) -> dict[str, list[str]]:
@@ -375,6 +386,11 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
     concepts = [replace(c, in_resume=c.id in shown,
                         resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, []))))
                 for c in concepts]
+    from .products import mark_partial, product_evidence  # named products: partial matches
+
+    asked = product_evidence(concepts)
+    concepts = mark_partial(concepts, dict(zip(asked, matcher.read(asked), strict=True)),
+                            readings, matcher.lexicon)
     ranked = matcher.rank_highlights(resume, concepts, readings, touched)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
                     level_name=level_name)

@@ -119,6 +119,11 @@ class ConceptMatch:
     mentions: int = 1  # sentences of the posting that ask for it
     first_line: int = 0  # where the posting first asks for it
     refines: bool = False  # a finer form of another concept of its kind (patient registration)
+    # Shown only in part: (the products the posting names, the products the resume shows), each
+    # written as the text has it. Set when the posting names a product ("SystmOne"), the resume
+    # shows the same kind of system but none of those products ("athenahealth"); in_resume stays
+    # true, since the resume does show that kind of system. () when not partial.
+    partial: tuple[tuple[str, ...], tuple[str, ...]] = ()
 
 
 @dataclass(frozen=True)

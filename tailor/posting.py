@@ -119,7 +119,7 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
             for s in _split_sentences(block.text):
                 sentences.append(_fixed(s, "header", "title", block.line))
             continue
-        field = _FIELD_LINE.match(block.text)
+        field = _FIELD_LINE.match(block.text) or _DASH_FIELD.match(block.text)
         if field and not block.bullet:
             kind = _heading_words(field.group(1))
             label_kind = kind[0] if kind else "summary"
@@ -236,6 +236,10 @@ _REPORTING_LINE = re.compile(
     r"managed by|manager|supervisor|chain of command|department|directorate|division|"
     r"location|site|base)\s*$", re.I)
 _FIELD_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'’-]{1,40}?)\s*:\s*(\S.{0,200})$")
+# "Closing Date - 17/11/2020": a field written with a dash, told from a title ("Medical
+# Secretary - Band 4") by its label, which must be a known field (see parse_job).
+_DASH_FIELD = re.compile(r"^\s*((?:closing|start|interview) date|salary|hours|location|"
+                         r"contract|grade|band|reference)\s+[-–]\s+(\S.{0,200})$", re.I)
 
 
 def _same(a: str, b: str) -> bool:
@@ -315,8 +319,14 @@ def _heading_kind(block: _Block, shouting: bool = False) -> tuple[tuple[str, str
                 and not line.endswith((".", "!", "?", ";", ",")))
     marked = (line.endswith(":") or line.startswith("#") or capitals
               or (line.startswith("**") and line.endswith("**")))
-    if not marked and (len(words) > 6 or line.endswith((".", "!", "?", ","))):
+    if not marked and (len(words) > 6 or line.endswith((".", "!", ","))):
         return None, False
+    if any(ch.isdigit() for ch in line) and not marked:
+        return None, False  # "Closing Date - 17/11/2020" is a field's value, not a heading
+    if line.endswith("?"):
+        # "Who are we looking for?" heads a section only by its words.
+        found = _heading_words(line)
+        return (found, False) if found else (None, False)
     if not marked and not _title_case(words) and len(words) > 4:
         # A plain line that uses a heading word ("Schedule pre-admission testing for surgical
         # patients", "Hours 15 - 25 per week") is content, not a heading: it opens nothing.

@@ -29,6 +29,7 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
                 "evidence": list(c.evidence),
                 "in_resume": c.in_resume if with_resume else None,
                 "resume_evidence": list(c.resume_evidence[:5]),
+                **_partial_json(c),
             }
             for c in analysis.concepts
         ],
@@ -43,6 +44,36 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
     if lexicon_sources:
         out["lexicon"] = list(lexicon_sources)
     return out
+
+
+def _partial_json(c: ConceptMatch) -> dict:
+    """``{"partial": {"asked": [...], "shown": [...]}}`` for a concept shown only in part, else {}."""
+    if not c.partial:
+        return {}
+    asked, shown = c.partial
+    return {"partial": {"asked": list(asked), "shown": list(shown)}}
+
+
+def partial_note(c: ConceptMatch) -> str:
+    """What the report says of a concept shown only in part, in the posting's and resume's words.
+
+    Why: the resume shows the kind of system, not the product the posting names; the person
+    should say so plainly, and must never be told, or tell an employer, that they used it.
+    """
+    asked, shown = c.partial
+    wanted = _join(asked, "and")
+    if shown:
+        same = "a system" if len(shown) == 1 else "systems"
+        has = (f"your resume shows {_join(shown, 'and')} ({same} of the same kind), "
+               f"not {_join(asked, 'or')}")
+    else:
+        has = f"your resume shows this kind of system but does not name {_join(asked, 'or')}"
+    return (f"The posting names {wanted}; {has}. Say so in the letter or interview, and that "
+            f"you can learn {_join(asked, 'or')}.")
+
+
+def _join(names: tuple[str, ...], last: str) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
 def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (),
@@ -64,6 +95,9 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
         "score": analysis.match_score or 0,
         "matched": _ordered(matched),
         "missing": _ordered(missing),
+        "partial": [{"name": c.name, "importance": c.importance, "asked": list(c.partial[0]),
+                     "shown": list(c.partial[1]), "note": partial_note(c)}
+                    for c in _ordered([c for c in matched if c.partial])],
         "required_total": sum(1 for c in concepts if c.importance == "required"),
         "required_matched": sum(1 for c in matched if c.importance == "required"),
         "highlights": [
@@ -119,6 +153,7 @@ def text_summary(analysis: Analysis) -> str:
     lines.append("What the posting asks for:")
     for c in analysis.concepts:
         mark = "" if c.in_resume is None else ("  [shown]" if c.in_resume else "  [GAP]")
+        mark = "  [partial]" if c.partial else mark
         imp = f" ({c.importance})" if c.importance else ""
         lines.append(f"  {c.score:.2f}  {c.name}{imp}{mark}")
         lines.append(f"        \"{_short(c.evidence[0])}\"")

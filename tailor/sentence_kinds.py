@@ -13,6 +13,7 @@ it (an equal-opportunity clause, an e-mail address, a salary figure).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from .linear_model import load_shipped
 
@@ -38,6 +39,13 @@ WHY = {
 # under a boilerplate heading it takes more, under duties or requirements less.
 CONTENT_BAR = {"responsibilities": 0.2, "requirements": 0.2, "preferred": 0.2, "summary": 0.35,
                "about": 0.6, "benefits": 0.6, "eeo": 0.7, "apply": 0.6, "logistics": 0.55}
+
+# Outside a boilerplate section, where no boilerplate kind reaches this, the sentence is given
+# the benefit of the doubt and counted: a reader that cannot tell must not throw a duty away.
+DOUBT = 0.4
+# A line this short ("Submit CPT claims.") gives the model too few words to judge; outside a
+# boilerplate section, with no sure cue against it, it counts.
+SHORT = 6
 
 # Cues that mark a sentence as boilerplate wherever it stands.
 _EEO_CUE = re.compile(
@@ -79,7 +87,8 @@ _APPLICANT = re.compile(
     r"person|people who|post ?holder|jobholder|job holder|this (role|post|position|job)|"
     r"the (role|post|position|job)|(manager|supervisor|administrator|representative|assistant|"
     r"coordinator|officer|clerk|receptionist|advis[eo]r|secretary|team player)s?|"
-    r"(looking|searching) for|seek(ing)?|recruit(ing)?|to join)\b", re.I)
+    r"(looking|searching) for|seek(ing)?|recruit(ing)?|to join|they (will|must|should|need)|"
+    r"this (key|important|exciting|varied|busy) (role|post|position))\b", re.I)
 # A sentence that plainly asks something of the applicant counts under any heading.
 _ASKS = re.compile(
     r"\b(you will|you'll|you’ll|you must|you should|you need|you have|you are|must (have|be|hold)|"
@@ -104,9 +113,22 @@ def rule_kind(text: str, section: str) -> str | None:
     return None
 
 
+_OVERRIDE: list = []  # a model being trained, in use while the next one learns (training.py)
+
+
 def model():
-    """The shipped sentence-kind model, or None where it is not built yet."""
-    return load_shipped(MODEL_FILE)
+    """The sentence-kind model in use: the shipped one, or None where it is not built yet."""
+    return _OVERRIDE[-1] if _OVERRIDE else load_shipped(MODEL_FILE)
+
+
+@contextmanager
+def use_sentence_model(replacement):
+    """Read postings with ``replacement`` instead of the shipped model, inside the block."""
+    _OVERRIDE.append(replacement)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
 
 
 def judge(texts: list[str], sections: list[str], importances: list[str],
@@ -128,7 +150,10 @@ def judge(texts: list[str], sections: list[str], importances: list[str],
                 bar -= 0.15
             if ruled in ("eeo", "apply"):
                 kind = ruled  # an e-mail address or an equal-opportunity clause asks nothing
-            elif content >= max(bar, 0.05) and not (ruled and content < 0.5):
+            elif (content >= max(bar, 0.05) or (
+                    ruled is None and section not in BOILERPLATE_KINDS
+                    and (max(p.get(k, 0.0) for k in BOILERPLATE_KINDS) < DOUBT
+                         or len(text.split()) <= SHORT))) and not (ruled and content < 0.5):
                 kind = _content_kind(section, importance, p)
             else:
                 kind = ruled or max(BOILERPLATE_KINDS, key=lambda k: p.get(k, 0.0))

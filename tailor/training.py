@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from .linear_model import LinearTextModel, fit_vocabulary, tfidf_matrix
-from .sentence_kinds import BOILERPLATE_KINDS, MODEL_KINDS, _ASKS, rule_kind
+from .sentence_kinds import (_APPLICANT, _ASKS, BOILERPLATE_KINDS, MODEL_KINDS, rule_kind,
+                             use_sentence_model)
 
 # Postings of ../shared/corpus that a blind evaluation set was drawn from (bench/corpus-blind/):
 # no model may learn from them.
@@ -59,7 +60,8 @@ def sentence_examples(postings: list[tuple[str, str]]) -> list[Example]:
     * under a heading, a sentence takes the heading's kind (duties, requirements, benefits...);
     * a long sentence that recurs in the postings of several employers is standard text;
     * in an untitled description, a sentence that plainly asks something of the applicant
-      ("you will need", "ability to") is a requirement.
+      ("you will need", "ability to") is a requirement, and one about the role or the person
+      sought ("we are looking for a receptionist to...") with no boilerplate cue is a duty.
     Headings are only a prior at run time; here they teach the model what such sentences say.
     """
     from .posting import parse_job
@@ -95,6 +97,8 @@ def sentence_examples(postings: list[tuple[str, str]]) -> list[Example]:
                     label = "about"
                 elif _ASKS.search(s.text):
                     label = "requirement"
+                elif _APPLICANT.search(s.text) and rule_kind(s.text, s.section) is None:
+                    label = "duty"
             if label is not None:
                 examples.append(Example(s.text, label, posting_id))
     return examples
@@ -117,9 +121,367 @@ def train_sentence_model(examples: list[Example], c: float = 4.0) -> LinearTextM
 
 
 def build_models(shared: Path, bench: Path) -> dict[str, bytes]:
-    """Every shipped model, trained afresh from ../shared: file name -> file contents."""
+    """Every shipped model, trained afresh from ../shared: file name -> file contents.
+
+    The sentence-kind model comes first: the concept model's examples are read with it.
+    """
+    from .concept_model import MODEL_FILE as CONCEPTS_FILE
+    from .lexicon import load_lexicon
     from .sentence_kinds import MODEL_FILE
 
     postings = corpus_postings(shared / "corpus", blind_ids(bench))
     sentence_model = train_sentence_model(sentence_examples(postings))
-    return {MODEL_FILE: sentence_model.to_bytes()}
+    with use_sentence_model(sentence_model):
+        concept_model = train_concept_model(shared, bench, load_lexicon(base="medical-office.yml"))
+    return {MODEL_FILE: sentence_model.to_bytes(), CONCEPTS_FILE: concept_model.to_bytes()}
+
+
+# ---------------------------------------------------------------------- the concept model
+@dataclass(frozen=True)
+class ConceptExample:
+    """A text and what is known of it: the concepts it shows, and those it surely does not."""
+
+    text: str
+    positives: frozenset[str]
+    negatives: frozenset[str]
+    group: str  # posting or person it comes from; cross-validation keeps a group together
+    source: str  # "lexicon", "corpus", "posting" or "resume"
+
+
+def contract_classes(shared: Path, lexicon) -> list[str]:
+    """The concepts the model learns: those of concepts.yml that are not named things."""
+    import yaml
+
+    from .matching import HIDDEN_KINDS, NAMED_KINDS
+
+    data = yaml.safe_load((shared / "concepts.yml").read_text("utf-8"))
+    ids = sorted(c["id"] for group in data.values() for c in group)
+    return [i for i in ids if i in lexicon.by_id
+            and lexicon.by_id[i].kind not in NAMED_KINDS | HIDDEN_KINDS]
+
+
+def _closure(entry_id: str, lexicon) -> set[str]:
+    seen, stack = {entry_id}, [entry_id]
+    while stack:
+        for target in lexicon.by_id[stack.pop()].implies:
+            if target not in seen and target in lexicon.by_id:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def lexicon_examples(lexicon, classes: list[str]) -> list[ConceptExample]:
+    """Each alias of an entry, as words, shows the entry and what it implies, and nothing else."""
+    wanted = set(classes)
+    out = []
+    for entry in lexicon.entries:
+        positives = frozenset(_closure(entry.id, lexicon) & wanted)
+        if not positives:
+            continue
+        for alias in (entry.name, *entry.aliases):
+            text = " ".join(alias.replace("...", " ").replace("*", "").split())
+            out.append(ConceptExample(text, positives, frozenset(wanted - positives),
+                                      f"lexicon:{entry.id}", "lexicon"))
+    return out
+
+
+def corpus_examples(postings: list[tuple[str, str]], matcher, classes: list[str]
+                    ) -> list[ConceptExample]:
+    """Counted sentences of unlabelled postings, weakly labelled by the sure evidence.
+
+    An alias hit shows its concept (and what it implies). A concept with no evidence at all in
+    the sentence (no alias, no cue, no close wording) is taken as not shown; one with only weak
+    evidence is left unknown.
+    """
+    from .posting import parse_job
+
+    wanted = set(classes)
+    lexicon = matcher.lexicon
+    out = []
+    for posting_id, text in postings:
+        job = parse_job(text, posting_id)
+        live = [s.text for s in job.sentences if not s.ignored and len(s.text) >= 15]
+        for sentence, reading in zip(live, matcher.read(live), strict=True):
+            positives: set[str] = set()
+            for hit in reading.hits:
+                positives |= _closure(hit.entry_id, lexicon)
+            positives &= wanted
+            unknown = {k for k, v in reading.scores.items() if v >= 0.05}
+            for k in list(unknown):
+                unknown |= _closure(k, lexicon)
+            negatives = wanted - positives - unknown
+            out.append(ConceptExample(sentence, frozenset(positives), frozenset(negatives),
+                                      f"corpus:{posting_id}", "corpus"))
+    return out
+
+
+def _quote_in(quote: str, sentence: str) -> bool:
+    q, s = " ".join(quote.split()).lower(), " ".join(sentence.split()).lower()
+    return bool(q) and (q in s or (len(s) >= 20 and s in q) or (len(q) > 40 and q[:40] in s))
+
+
+def labelled_examples(shared: Path, classes: list[str]) -> list[ConceptExample]:
+    """The labelled sets' postings and resume lines (dev and dev2), as concept examples.
+
+    In a posting, the sentence holding a concept's quote shows it; every sentence of a posting
+    not labelled with a concept does not show it; other sentences of a posting that has the
+    concept are unknown for it (the annotators quoted one sentence per concept). Resume lines
+    are labelled whole.
+    """
+    from .evaluation import read_labels
+    from .posting import parse_job
+    from .sources import read_job
+
+    wanted = set(classes)
+    out = []
+    for name in ("dev", "dev2"):
+        folder = shared / "eval" / name
+        if not folder.is_dir():
+            continue
+        for item in read_labels(folder / "job-labels.jsonl"):
+            job_id = str(item["job"])
+            text, _ = read_job(str(folder / "jobs" / f"{job_id}.txt"))
+            job = parse_job(text, job_id)
+            gold = dict(item["concepts"])
+            quotes = {c: q for c, q in gold.items() if c in wanted}
+            for s in job.sentences:
+                if s.ignored in ("title", "heading") or len(s.text) < 10:
+                    continue
+                positives = {c for c, q in quotes.items() if _quote_in(q, s.text)}
+                if s.ignored and not positives:
+                    continue
+                negatives = wanted - set(gold)
+                out.append(ConceptExample(s.text, frozenset(positives), frozenset(negatives),
+                                          f"{name}:{job_id}", "posting"))
+        groups = _resume_groups(folder)
+        for item in read_labels(folder / "highlight-labels.jsonl"):
+            positives = set(item["concepts"]) & wanted
+            group = groups.get(item["text"], f"{name}:line:{item['text'][:40]}")
+            out.append(ConceptExample(item["text"], frozenset(positives),
+                                      frozenset(wanted - positives), group, "resume"))
+    return out
+
+
+def _resume_groups(folder: Path) -> dict[str, str]:
+    """A resume line's person (dev2's bullets.tsv names the resume each line comes from)."""
+    table = folder / "resume-lines" / "bullets.tsv"
+    if not table.is_file():
+        return {}
+    out = {}
+    for row in table.read_text("utf-8").splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 4:
+            out[cols[3]] = "person:" + cols[1].split("#")[0]
+    return out
+
+
+def concept_vocabulary(examples: list[ConceptExample]):
+    """Features and IDF from the unlabelled texts only (lexicon and corpus), the same in every
+    fold, so no fold's vocabulary is fitted on the texts it is scored on."""
+    texts = [e.text for e in examples if e.source in ("lexicon", "corpus")]
+    return fit_vocabulary(texts, min_df=2, max_features=40000)
+
+
+def fit_concept_weights(examples: list[ConceptExample], classes: list[str], vocabulary, idf,
+                        c: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic regression per concept, each on the examples whose label for it is known."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = tfidf_matrix([e.text for e in examples], vocabulary, idf)
+    # Labelled sentences and lines count more than the weak ones they correct.
+    weight = np.array([3.0 if e.source in ("posting", "resume") else 1.0 for e in examples])
+    coef = np.zeros((len(classes), len(vocabulary)))
+    intercept = np.zeros(len(classes))
+    for n, concept in enumerate(classes):
+        rows = [i for i, e in enumerate(examples) if concept in e.positives or concept in e.negatives]
+        y = np.array([1 if concept in examples[i].positives else 0 for i in rows])
+        if y.sum() < 3 or y.sum() == len(y):
+            intercept[n] = -20.0
+            continue
+        clf = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=1000)
+        clf.fit(x[rows], y, sample_weight=weight[rows])
+        coef[n], intercept[n] = clf.coef_[0], clf.intercept_[0]
+    return coef, intercept
+
+
+FOLDS = 5
+THRESHOLD_GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(14))  # 0.30 ... 0.95
+MIN_PRECISION = 0.9
+# Where the model may claim. Measured by cross_validate_concepts (bench/matching.py) on dev and
+# dev2: on resume lines it adds recall (tag F1 0.685 -> 0.701); on posting sentences it did not
+# help (concept F1 0.843 with aliases alone, 0.841-0.842 with the model at 90% or 95% precision
+# per sentence: one wrong claim in any of a posting's dozens of sentences is a wrong concept).
+MODEL_REGISTERS = ("resume",)
+OFF = 2.0  # a threshold no probability reaches: the model says nothing for that concept
+
+
+def fold_of_groups(examples: list[ConceptExample]) -> dict[str, int]:
+    """Each labelled group (posting or person) to one of FOLDS folds, deterministically."""
+    import zlib
+
+    groups = sorted({e.group for e in examples if e.source in ("posting", "resume")})
+    return {g: zlib.crc32(g.encode()) % FOLDS for g in groups}
+
+
+def out_of_fold_probabilities(examples, classes, vocabulary, idf, folds: dict[str, int]):
+    """For every labelled example, the model's probabilities when trained without its fold."""
+    labelled = [i for i, e in enumerate(examples) if e.group in folds]
+    probabilities = np.zeros((len(examples), len(classes)))
+    for k in range(FOLDS):
+        train = [e for e in examples if folds.get(e.group, -1) != k]
+        test = [i for i in labelled if folds[examples[i].group] == k]
+        coef, intercept = fit_concept_weights(train, classes, vocabulary, idf)
+        x = tfidf_matrix([examples[i].text for i in test], vocabulary, idf)
+        probabilities[test] = 1 / (1 + np.exp(-np.clip(np.asarray(x @ coef.T) + intercept,
+                                                       -50, 50)))
+    return probabilities
+
+
+def choose_thresholds(examples, classes, probabilities, rule_claims, rows) -> np.ndarray:
+    """Per register (posting sentences, resume lines) and concept, the lowest threshold at which
+    the model's own claims (those the aliases do not already make) are at least MIN_PRECISION
+    precise on the given rows of that register; OFF where none is."""
+    return np.stack([_thresholds(examples, classes, probabilities, rule_claims,
+                                 [i for i in rows if examples[i].source == source])
+                     if source in MODEL_REGISTERS else np.full(len(classes), OFF)
+                     for source in ("posting", "resume")])
+
+
+def _thresholds(examples, classes, probabilities, rule_claims, rows,
+                min_precision: float = MIN_PRECISION) -> np.ndarray:
+    thresholds = np.full(len(classes), OFF)
+    for n, concept in enumerate(classes):
+        known = [i for i in rows if (concept in examples[i].positives
+                                     or concept in examples[i].negatives)
+                 and concept not in rule_claims[i]]
+        for t in THRESHOLD_GRID:
+            claimed = [i for i in known if probabilities[i, n] >= t]
+            right = sum(concept in examples[i].positives for i in claimed)
+            if right >= 2 and right >= min_precision * len(claimed):
+                thresholds[n] = t
+                break
+    return thresholds
+
+
+def rule_claims_of(examples, matcher) -> list[set[str]]:
+    """What the aliases and cues alone claim for each example (a matcher without the model)."""
+    readings = [matcher.read([e.text], "resume" if e.source == "resume" else "posting")[0]
+                for e in examples]
+    return [{k for k, v in r.scores.items() if v >= 0.5} for r in readings]
+
+
+def concept_training_data(shared: Path, bench: Path, lexicon):
+    """Every example the concept model learns from, its classes and its vocabulary."""
+    from .matching import Matcher
+
+    rules = Matcher(lexicon, concept_model=None)
+    classes = contract_classes(shared, lexicon)
+    postings = corpus_postings(shared / "corpus", blind_ids(bench))
+    examples = (lexicon_examples(lexicon, classes) + corpus_examples(postings, rules, classes)
+                + labelled_examples(shared, classes))
+    vocabulary, idf = concept_vocabulary(examples)
+    return examples, classes, vocabulary, idf, rules
+
+
+def train_concept_model(shared: Path, bench: Path, lexicon) -> LinearTextModel:
+    """The shipped concept model: weights from all the data, thresholds from cross-validation."""
+    examples, classes, vocabulary, idf, rules = concept_training_data(shared, bench, lexicon)
+    folds = fold_of_groups(examples)
+    probabilities = out_of_fold_probabilities(examples, classes, vocabulary, idf, folds)
+    labelled = [i for i, e in enumerate(examples) if e.group in folds]
+    claims = [set() for _ in examples]
+    for i, c in zip(labelled, rule_claims_of([examples[i] for i in labelled], rules),
+                    strict=True):
+        claims[i] = c
+    thresholds = choose_thresholds(examples, classes, probabilities, claims, labelled)
+    coef, intercept = fit_concept_weights(examples, classes, vocabulary, idf)
+    return LinearTextModel(tuple(classes), vocabulary, idf, coef, intercept, thresholds)
+
+
+def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> dict:
+    """Concept detection, resume-line tagging and ranking, each scored by the model trained
+    without the posting or person scored (5 folds grouped by posting and by person).
+
+    Per fold: weights trained on the other folds, thresholds chosen on the other folds' own
+    out-of-fold predictions; the fold's postings are then read with aliases plus that model, and
+    ranked against the fold's own resume lines (so no line is ranked by a model that saw it).
+    Returns the pooled counts for the model and for aliases alone, side by side.
+    """
+    from .concept_model import ConceptModel
+    from .evaluation import ndcg_at, read_labels
+    from .matching import Matcher, analyze
+    from .models import Highlight, Resume
+    from .posting import parse_job
+    from .sources import read_job
+
+    examples, classes, vocabulary, idf, rules = data or concept_training_data(shared, bench,
+                                                                               lexicon)
+    folds = fold_of_groups(examples)
+    probabilities = out_of_fold_probabilities(examples, classes, vocabulary, idf, folds)
+    labelled = [i for i, e in enumerate(examples) if e.group in folds]
+    claims = [set() for _ in examples]
+    for i, c in zip(labelled, rule_claims_of([examples[i] for i in labelled], rules),
+                    strict=True):
+        claims[i] = c
+    ids = set(contract_ids(shared))
+    postings = []
+    for name in ("dev", "dev2"):
+        folder = shared / "eval" / name
+        for item in read_labels(folder / "job-labels.jsonl"):
+            text, source = read_job(str(folder / "jobs" / f"{item['job']}.txt"))
+            postings.append((f"{name}:{item['job']}", text, source,
+                             set(item["concepts"]) & ids))
+    lines = [e for e in examples if e.source == "resume"]
+    line_gold = {}
+    for name in ("dev", "dev2"):
+        for item in read_labels(shared / "eval" / name / "highlight-labels.jsonl"):
+            line_gold[item["text"]] = set(item["concepts"]) & ids
+    result = {m: {"concepts": [0, 0, 0], "tags": [0, 0, 0], "ndcg": []}
+              for m in ("aliases", "model")}
+    for k in range(FOLDS):
+        rows = [i for i in labelled if folds[examples[i].group] != k]
+        thresholds = choose_thresholds(examples, classes, probabilities, claims, rows)
+        coef, intercept = fit_concept_weights([e for e in examples
+                                               if folds.get(e.group, -1) != k],
+                                              classes, vocabulary, idf)
+        model = LinearTextModel(tuple(classes), vocabulary, idf, coef, intercept, thresholds)
+        fold_lines = [e.text for e in lines if folds[e.group] == k]
+        resume = Resume({}, "fold", tuple(Highlight(t, f"work[0].highlights[{n}]", "work", 0, n)
+                                          for n, t in enumerate(fold_lines)))
+        for method, matcher in (("aliases", rules),
+                                ("model", Matcher(lexicon, ConceptModel(model, set(classes))))):
+            counts = result[method]
+            readings = matcher.read(fold_lines, "resume")
+            for text, reading in zip(fold_lines, readings, strict=True):  # resume register
+                _count(counts["tags"], {c for c, v in reading.scores.items() if v >= 0.5} & ids,
+                       line_gold[text])
+            for group, text, source, gold in postings:
+                if folds[group] != k:
+                    continue
+                analysis = analyze(parse_job(text, source), matcher, resume)
+                _count(counts["concepts"], {c.id for c in analysis.concepts} & ids, gold)
+                relevance = {t: len(line_gold[t] & gold) for t in fold_lines}
+                if any(relevance.values()):
+                    counts["ndcg"].append(ndcg_at([r.highlight.text
+                                                   for r in analysis.highlights], relevance))
+    return result
+
+
+def contract_ids(shared: Path) -> list[str]:
+    import yaml
+
+    data = yaml.safe_load((shared / "concepts.yml").read_text("utf-8"))
+    return sorted(c["id"] for group in data.values() for c in group)
+
+
+def _count(counts: list[int], predicted: set[str], gold: set[str]) -> None:
+    counts[0] += len(predicted & gold)
+    counts[1] += len(predicted - gold)
+    counts[2] += len(gold - predicted)
+
+
+def prf(counts: list[int]) -> tuple[float, float, float]:
+    tp, fp, fn = counts
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

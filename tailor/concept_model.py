@@ -1,0 +1,54 @@
+"""The concepts a sentence or resume line shows, learned from data: recall where wording is new.
+
+Why: hand-written aliases are the sure evidence, but real postings and resumes say the same thing
+in more ways than anyone lists ("financially astute", "a team-player", "directing crew of up to
+20 people"). A one-vs-rest logistic regression per concept over word and letter n-grams, trained
+on the lexicon's own phrasings, the labelled sentences and resume lines of the development sets
+and sure alias hits in the corpus (training.py), adds those. Each concept has its own threshold,
+chosen by cross-validation grouped by posting so that the model's own claims stay at least 90%
+precise; below it the model says nothing. It never claims a named thing (a credential, law, code
+set or product): those are shown only by naming them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .linear_model import LinearTextModel, load_shipped
+
+MODEL_FILE = "concepts.npz"
+REGISTERS = ("posting", "resume")
+
+
+class ConceptModel:
+    """A trained concept model, restricted to the entries of the lexicon in use it may claim."""
+
+    def __init__(self, linear: LinearTextModel, allowed: set[str]):
+        self.linear = linear
+        # One row of thresholds per register: posting sentences, then resume lines (a resume
+        # says "Billed Medicaid" where a posting says "handle insurance claims").
+        self.thresholds = np.atleast_2d(linear.thresholds)
+        self.allowed = [(n, c) for n, c in enumerate(linear.classes) if c in allowed]
+
+    def scores(self, texts: list[str], register: str = "posting") -> list[dict[str, float]]:
+        """Per text: concept id -> score in [0.5, 1] for each concept past its threshold."""
+        row_of = REGISTERS.index(register) if register in REGISTERS else 0
+        thresholds = self.thresholds[min(row_of, len(self.thresholds) - 1)]
+        columns = [(n, c) for n, c in self.allowed if thresholds[n] <= 1.0]
+        if not texts or not columns:
+            return [{} for _ in texts]
+        probabilities = self.linear.probabilities(texts)
+        out = []
+        for row in probabilities:
+            found = {}
+            for n, concept in columns:
+                p, t = float(row[n]), float(thresholds[n])
+                if p >= t:
+                    found[concept] = 0.5 + 0.5 * (p - t) / max(1e-9, 1 - t)
+            out.append(found)
+        return out
+
+
+def shipped_model(allowed: set[str]) -> ConceptModel | None:
+    linear = load_shipped(MODEL_FILE)
+    return ConceptModel(linear, allowed) if linear is not None else None
