@@ -125,21 +125,31 @@ def make(job, resume, out, force, templates, max_highlights, company, role, lexi
 @click.option("--resume", metavar="RESUME", help="Also rank this resume's highlights.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@click.option("--explain", is_flag=True,
+              help="Also list every sentence of the posting: what it was read as, what it "
+                   "yielded, and why a sentence was not counted.")
 @_company_option
 @_role_option
 @_lexicon_option
-def analyze(job, resume, fmt, company, role, lexicons):
+def analyze(job, resume, fmt, explain, company, role, lexicons):
     """Show what JOB asks for, with evidence (and, with --resume, what the resume shows)."""
+    from .explain import explain_text, sentences_json
     from .pipeline import analyze_job
     from .report import analysis_json, text_summary
 
-    result = analyze_job(job, resume, lexicons=lexicons, company=company, role=role)
+    result = analyze_job(job, resume, lexicons=lexicons, company=company, role=role,
+                         explain=explain)
     _warn(result.warnings)
     if fmt == "json":
-        click.echo(json.dumps(analysis_json(result.analysis, result.lexicon_sources),
-                              ensure_ascii=False, indent=2))
+        data = analysis_json(result.analysis, result.lexicon_sources)
+        if explain:
+            data["sentences"] = sentences_json(result.sentences)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(text_summary(result.analysis))
+        if explain:
+            click.echo("")
+            click.echo(explain_text(result.sentences))
 
 
 @cli.command()

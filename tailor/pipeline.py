@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .explain import ExplainedSentence, explain_sentences
 from .lexicon import load_lexicon
 from .matching import analyze, matcher_for
 from .models import Analysis, Resume
@@ -32,6 +33,7 @@ class AnalyzeResult:
     resume: Resume | None
     lexicon_sources: tuple[str, ...]
     warnings: tuple[str, ...]
+    sentences: tuple[ExplainedSentence, ...] | None = None  # with explain=True only
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,23 @@ class TailorResult:
 
 
 def analyze_job(job_path: str, resume_path: str | None = None, *, lexicons: tuple[str, ...] = (),
-                company: str | None = None, role: str | None = None) -> AnalyzeResult:
-    """Read the posting (and resume), judge what the job asks for and how the resume answers it."""
+                company: str | None = None, role: str | None = None,
+                explain: bool = False) -> AnalyzeResult:
+    """Read the posting (and resume), judge what the job asks for and how the resume answers it.
+
+    With ``explain``, the result also holds every sentence of the posting with what it yielded,
+    or, for one not counted, why not and what it would have yielded (``analyze --explain``).
+    """
     lexicon = load_lexicon(tuple(lexicons))
     resume = load_resume(resume_path) if resume_path else None
     text, name = read_job(job_path)
     job = parse_job(text, name, company=company, title=role)
-    analysis = analyze(job, matcher_for(lexicon), resume)
+    matcher = matcher_for(lexicon)
+    analysis = analyze(job, matcher, resume)
+    sentences = None
+    if explain:
+        named = matcher.sentence_concepts(analysis.job, analysis.concepts)
+        sentences = tuple(explain_sentences(analysis.job, analysis.concepts, named, lexicon))
     warnings = list(resume.warnings if resume else ())
     if not analysis.concepts:
         warnings.append(f"{name}: the posting names nothing the lexicon in use knows; if it is not "
@@ -60,7 +72,7 @@ def analyze_job(job_path: str, resume_path: str | None = None, *, lexicons: tupl
     if resume is not None and not resume.highlights:
         warnings.append(f"{resume.path}: the resume has no highlights (work[].highlights, "
                         "volunteer[].highlights, projects[].highlights) to choose from")
-    return AnalyzeResult(analysis, resume, lexicon.sources, tuple(warnings))
+    return AnalyzeResult(analysis, resume, lexicon.sources, tuple(warnings), sentences)
 
 
 def default_folder(analysis: Analysis) -> Path:
