@@ -85,10 +85,10 @@ def ndcg_at(order: list[str], relevance: dict[str, int], k: int = 10) -> float:
 
 def evaluate(jobs_dir: str | Path, labels_path: str | Path, *, resume: Resume | None = None,
              highlight_labels: str | Path | None = None, lexicon: Lexicon | None = None,
-             contract_ids: set[str] | None = None) -> tuple[Scores, Scores]:
+             contract_ids: set[str] | None = None, matcher=None) -> tuple[Scores, Scores]:
     """Score the tool and the naive baseline on every labelled posting."""
-    lexicon = lexicon or load_lexicon()
-    matcher = matcher_for(lexicon)
+    lexicon = lexicon or (matcher.lexicon if matcher else load_lexicon())
+    matcher = matcher or matcher_for(lexicon)
     items = read_labels(labels_path)
     # Only the vocabulary the labels use is scored: a finer entry the labeller did not use
     # (patient registration, when labels say office operations) is neither right nor wrong.
@@ -164,3 +164,18 @@ def format_report(tool: Scores, naive: Scores, *, detail: bool = False) -> str:
             if fp or fn:
                 lines.append(f"{job}: extra {', '.join(fp) or '-'} | missed {', '.join(fn) or '-'}")
     return "\n".join(lines)
+
+
+def tag_counts(folder: str | Path, ids: set[str], matcher) -> list[int]:
+    """True positives, false positives and false negatives of the concepts each resume line of
+    a labelled set (``highlight-labels.jsonl``) is tagged with, over the ids scored."""
+    gold = {d["text"]: set(d["concepts"]) & ids
+            for d in read_labels(Path(folder) / "highlight-labels.jsonl")}
+    counts = [0, 0, 0]
+    texts = list(gold)
+    for text, reading in zip(texts, matcher.read(texts, "resume"), strict=True):
+        predicted = {k for k, v in reading.scores.items() if v >= 0.5} & ids
+        counts[0] += len(predicted & gold[text])
+        counts[1] += len(predicted - gold[text])
+        counts[2] += len(gold[text] - predicted)
+    return counts
