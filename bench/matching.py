@@ -71,8 +71,8 @@ def main() -> None:
         result = cross_validate_concepts(here.parent / "shared", here / "bench", load_lexicon())
         for method, c in result.items():
             ndcg = sum(c["ndcg"]) / len(c["ndcg"])
-            print(f"{method:<8} concepts P/R/F1 {'%.3f / %.3f / %.3f' % prf(c['concepts'])}"
-                  f"   tags P/R/F1 {'%.3f / %.3f / %.3f' % prf(c['tags'])}"
+            print(f"{method:<8} concepts P/R/F1 {_triple(prf(c['concepts']))}"
+                  f"   tags P/R/F1 {_triple(prf(c['tags']))}"
                   f"   NDCG@10 {ndcg:.3f} ({len(c['ndcg'])} postings, own fold's lines)")
 
     blind = here / "bench" / "corpus-blind"
@@ -104,6 +104,10 @@ def main() -> None:
         print(f"\ncorpus scan: {len(empty)} of {figures['postings']} postings with no concept "
               f"({len(empty) / figures['postings']:.1%}): {', '.join(empty)}")
     print(f"\nwall time: {time.perf_counter() - started:.1f} s")
+
+
+def _triple(values) -> str:
+    return " / ".join(f"{v:.3f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -25,9 +25,9 @@ from .aliases import AliasIndex, Hit
 from .concept_model import ConceptModel, shipped_model
 from .models import (IMPORTANCE_ORDER, Analysis, ConceptMatch, Highlight, Job, Lexicon,
                      RankedHighlight, Resume, Sentence)
-from .text import Token
+from .products import mark_partial, product_evidence
 from .resources import data_folder
-from .text import analyzer_text, tokenize
+from .text import Token, analyzer_text, tokenize
 
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
 CUE_SCORE = 0.25  # one cue alone; n distinct cues give 1 - 0.75^n (three nearly suffice)
@@ -386,8 +386,7 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
     concepts = [replace(c, in_resume=c.id in shown,
                         resume_evidence=tuple(matcher.pair(c.evidence, shown.get(c.id, []))))
                 for c in concepts]
-    from .products import mark_partial, product_evidence  # named products: partial matches
-
+    # Named products: SystmOne asked and athenahealth shown is a partial match (products.py).
     asked = product_evidence(concepts)
     concepts = mark_partial(concepts, dict(zip(asked, matcher.read(asked), strict=True)),
                             readings, matcher.lexicon)
