@@ -3,8 +3,9 @@
 Why: most of a posting is not a requirement. "About us", benefits, equal-opportunity text and
 "how to apply" mention staff, training and budgets without asking the applicant for any of them,
 and "payroll is handled by our central team" names a duty the role does NOT have. The matcher may
-only count what this reader marks as asked for, so the reading of sections, cues and negations
-lives here, apart from any scoring.
+only count what is read here as asked for. This module finds the structure (title and employer,
+headings, field lines, lists, sentences, negations, required or preferred); what each sentence
+is, sentence_kinds.py judges from the sentence itself, with the section as a hint only.
 """
 
 from __future__ import annotations
