@@ -9,14 +9,30 @@ true); what moves is the order of highlights inside each entry and of skills.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .models import IMPORTANCE_ORDER, Analysis, RankedHighlight, Resume
+from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch, RankedHighlight, Resume
 
 DEFAULT_MAX_HIGHLIGHTS = 6  # per work, volunteer or project entry; 0 keeps them all
 MIN_HIGHLIGHTS = 2  # an entry keeps at least this many, however weak the match
 LETTER_POINTS = 4
 _ACHIEVEMENTS = ("achievement.cost-saving", "achievement.efficiency")
+# How many highlights an entry keeps, between MIN_HIGHLIGHTS and the maximum, follows how much
+# it answers the posting: the share of its highlights that do (a score of at least ANSWERS, about
+# one required thing shown), times how recent it is: fully when it ended at most RECENT_YEARS
+# before the latest date the resume names, not at all from OLD_YEARS before.
+ANSWERS = 0.3
+RECENT_YEARS = 3.0
+OLD_YEARS = 10.0
+# Step 10 of the guide: what to put first for a practice-management post (operations, staff
+# supervision, scheduling, budgeting, medical software; efficiency and cost results are kept
+# always). Ids of the built-in lexicon; a lexicon without them simply gets no boost.
+STEP_10 = frozenset({
+    "duty.office-operations", "duty.staff-management", "duty.supervision", "skill.leadership",
+    "duty.patient-scheduling", "duty.staff-scheduling", "duty.budget-management",
+    "skill.financial-management", "soft.ehr", "soft.practice-management",
+    "skill.software-proficiency"})
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,9 @@ def _tailored_resume(resume: Resume, analysis: Analysis, ranked: tuple[RankedHig
     basics = data.get("basics") or {}
     position = {r.highlight.where: n for n, r in enumerate(ranked)}
     by_where = {r.highlight.where: r for r in ranked}
-    entries = {section: tuple(_entries(data, section, by_where, position, max_highlights))
+    choice = _Choice(by_where, max_highlights, stress(analysis.concepts, analysis.job),
+                     _latest_date(data))
+    entries = {section: tuple(_entries(data, section, by_where, position, choice))
                for section in ("work", "volunteer", "projects")}
     return TailoredResume(
         name=_s(basics.get("name")),
@@ -137,7 +155,7 @@ _ORGANISATION = {"work": "name", "volunteer": "organization", "projects": "entit
 
 
 def _entries(data: dict, section: str, by_where: dict[str, RankedHighlight],
-             position: dict[str, int], max_highlights: int):
+             position: dict[str, int], choice: _Choice):
     for i, item in enumerate(data.get(section) or []):
         if section == "projects":
             title, org = _s(item.get("name")), _s(item.get("entity"))
@@ -150,37 +168,134 @@ def _entries(data: dict, section: str, by_where: dict[str, RankedHighlight],
         texts = {f"{section}[{i}].highlights[{j}]": text
                  for j, text in enumerate(item.get("highlights") or []) if text.strip()}
         wheres = sorted(texts, key=lambda w: position.get(w, len(position)))
-        keep = _select(wheres, by_where, max_highlights) if max_highlights else wheres
+        keep = choice.select(wheres, choice.cap(item, wheres)) if choice.most else wheres
         yield Entry(heading, meta, _s(item.get("summary")) or _s(item.get("description")),
                     highlights=tuple(texts[w] for w in keep),
                     left_out=tuple(texts[w] for w in wheres if w not in keep),
                     marked=tuple(_segments(texts[w], by_where.get(w)) for w in keep))
 
 
-def _select(wheres: list[str], by_where: dict[str, RankedHighlight], most: int) -> list[str]:
-    """The highlights an entry keeps, most relevant first.
+@dataclass(frozen=True)
+class _Choice:
+    """What decides which highlights each entry keeps: the ranking, the user's maximum per
+    entry (``most``; 0 keeps all), how much the posting stresses each concept (``stress``) and
+    the latest date the resume names (``latest``, in years; None when it names none)."""
 
-    At least MIN_HIGHLIGHTS; beyond that, up to ``most`` that show something the job asks for.
-    Step 10 of the guide: an efficiency gain or a cost saving is always worth naming, so it takes
-    the place of the weakest highlight kept rather than being cut.
-    """
-    def relevant(w):
-        return w in by_where and bool(by_where[w].matched)
+    by_where: dict[str, RankedHighlight]
+    most: int
+    stress: dict[str, float]
+    latest: float | None
 
-    def achievement(w):
-        return w in by_where and any(a in by_where[w].concepts for a in _ACHIEVEMENTS)
+    def cap(self, item: dict, wheres: list[str]) -> int:
+        """How many highlights this entry keeps: between MIN_HIGHLIGHTS and ``most``, more the
+        more of its highlights answer the posting and the more recent it is.
 
-    keep = [w for n, w in enumerate(wheres) if n < MIN_HIGHLIGHTS or (n < most and relevant(w))]
-    for w in wheres:
-        if w in keep or not achievement(w):
-            continue
-        if len(keep) >= most:
-            weakest = next((k for k in reversed(keep) if not achievement(k)), None)
-            if weakest is None:
+        Why: a careful applicant gives the recent job that does what the posting asks most of
+        the page, and an old, unrelated one a line or two; one fixed cap for every job does not.
+        """
+        floor = min(MIN_HIGHLIGHTS, self.most)
+        if not wheres:
+            return 0
+        answering = sum(1 for w in wheres if w in self.by_where
+                        and self.by_where[w].score >= ANSWERS) / len(wheres)
+        room = (self.most - floor) * answering * _recency(item, self.latest)
+        return max(floor, min(self.most, floor + int(room + 0.5)))
+
+    def select(self, wheres: list[str], cap: int) -> list[str]:
+        """The highlights an entry keeps (at most ``cap``), in ranking order.
+
+        Step 10 of the guide: an efficiency gain or a cost saving is always worth naming, so
+        those are kept first (up to ``most``). Then, one at a time, the highlight that adds most
+        of what the posting stresses that the lines kept do not show yet: the most stressed
+        new concept counts fully, further new ones a quarter, so a line that shows the
+        posting's top requirement beats one that adds several minor things. Ties go by the
+        ranking. Beyond MIN_HIGHLIGHTS, a highlight that shows nothing the job asks for is
+        never kept.
+        """
+        def matched(w):
+            return self.by_where[w].matched if w in self.by_where else ()
+
+        def achievement(w):
+            return w in self.by_where and any(a in self.by_where[w].concepts
+                                              for a in _ACHIEVEMENTS)
+
+        def gain(w):
+            new = sorted((self.stress.get(k, 0.0) for k in matched(w) if k not in covered),
+                         reverse=True)
+            return round(new[0] + 0.25 * sum(new[1:]), 6) if new else 0.0
+
+        floor = min(MIN_HIGHLIGHTS, self.most)
+        keep = [w for w in wheres if achievement(w)][:self.most]
+        covered = {k for w in keep for k in matched(w)}
+        pool = [w for w in wheres if w not in keep]
+        while pool and len(keep) < max(cap, floor):
+            best = max(pool, key=lambda w: (gain(w), -wheres.index(w)))
+            if len(keep) >= floor and not matched(best):
                 break
-            keep.remove(weakest)
-        keep.append(w)
-    return sorted(keep, key=wheres.index)
+            keep.append(best)
+            pool.remove(best)
+            covered.update(matched(best))
+        return sorted(keep, key=wheres.index)
+
+
+def stress(concepts: tuple[ConceptMatch, ...] | list[ConceptMatch], job=None) -> dict[str, float]:
+    """How strongly the posting asks for each concept, by its own emphasis and by the guide.
+
+    Required over unmarked over preferred; more for each further sentence that asks for it (up
+    to three); more when the summary of the role asks for it; more the earlier the posting
+    first asks for it; half for a finer concept (its general one is stressed in its own right);
+    and half again for what Step 10 of the guide says to put first.
+    """
+    summary = {s.text for s in job.sentences if s.section == "summary"} if job else set()
+    lines = sorted({c.first_line for c in concepts})
+    rank = {line: n for n, line in enumerate(lines)}
+    out = {}
+    for c in concepts:
+        weight = {"required": 1.0, "": 0.85, "preferred": 0.6}.get(c.importance, 0.85)
+        weight *= 1 + 0.25 * min(max(c.mentions - 1, 0), 3)
+        weight *= 1.25 if summary & set(c.evidence) else 1.0
+        weight *= 1.25 - 0.25 * rank[c.first_line] / max(1, len(lines) - 1)
+        weight *= 0.5 if c.refines else 1.0
+        weight *= 1.5 if c.id in STEP_10 else 1.0
+        out[c.id] = round(weight, 6)
+    return out
+
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
+
+
+def _year(value) -> float | None:
+    """"2019-03" -> 2019.17; None when it is not a date."""
+    m = _DATE.match(value) if isinstance(value, str) else None
+    return int(m.group(1)) + (int(m.group(2)) - 1) / 12 if m and m.group(2) else (
+        float(m.group(1)) if m else None)
+
+
+def _latest_date(data: dict) -> float | None:
+    """The latest date the resume names (entries, schooling, certificates, awards).
+
+    Why: recency is measured against the resume itself, not today's date, so the same inputs
+    give the same documents on any day.
+    """
+    dates = [_year(item.get(key))
+             for section in ("work", "volunteer", "projects", "education", "certificates",
+                             "awards")
+             for item in data.get(section) or [] if isinstance(item, dict)
+             for key in ("startDate", "endDate", "date")]
+    dates = [d for d in dates if d is not None]
+    return max(dates) if dates else None
+
+
+def _recency(item: dict, latest: float | None) -> float:
+    """1 for an entry still going or ended at most RECENT_YEARS before ``latest``, falling to
+    0 at OLD_YEARS; 1 when its dates are not known (nothing is held against it)."""
+    end, start = _year(item.get("endDate")), _year(item.get("startDate"))
+    if latest is None or (end is None and start is None):
+        return 1.0
+    if end is None:
+        return 1.0  # ongoing
+    age = latest - end
+    return max(0.0, min(1.0, (OLD_YEARS - age) / (OLD_YEARS - RECENT_YEARS)))
 
 
 def _segments(text: str, ranked: RankedHighlight | None) -> tuple[Segment, ...]:
@@ -233,10 +348,11 @@ def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, .
     basics = data.get("basics") or {}
     contexts = {h.highlight.where: _context(data, h.highlight.section, h.highlight.entry_index)
                 for h in ranked}
-    # The letter answers what the posting stresses most: required first, then what it asks for
-    # most often and earliest; general concepts before their finer refinements.
+    # The letter answers what the posting stresses most: required first, general concepts before
+    # their finer refinements, then by the posting's emphasis and the guide's Step 10 (stress).
     wanted = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",)]
-    wanted.sort(key=lambda c: (IMPORTANCE_ORDER[c.importance], c.refines, -c.mentions,
+    emphasis = stress(analysis.concepts, analysis.job)
+    wanted.sort(key=lambda c: (IMPORTANCE_ORDER[c.importance], c.refines, -emphasis[c.id],
                                c.first_line, c.id))
     used: set[str] = set()
     points: list[LetterPoint] = []

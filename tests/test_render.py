@@ -129,7 +129,7 @@ def test_very_long_highlight_renders(matcher):
 
 
 def test_emphasis_is_bold_runs_in_the_same_text(example_resume, example_analysis):
-    app = tailor(example_resume, example_analysis)
+    app = tailor(example_resume, example_analysis, max_highlights=0)
     doc = Document(io.BytesIO(render_docx("resume.docx", {"r": app.resume})))
     bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
     line = next(p for p in bullets if p.text.startswith("Conduct quarterly performance evaluations"))

@@ -93,9 +93,107 @@ def test_tailoring_never_outputs_a_highlight_the_resume_lacks(matcher, highlight
 
 
 def test_emphasis_marks_what_the_job_asks_for(example_resume, example_analysis):
-    app = tailor(example_resume, example_analysis)
+    # Every highlight (max_highlights=0), so this tests emphasis whatever the entry keeps.
+    app = tailor(example_resume, example_analysis, max_highlights=0)
     marked = dict(zip(app.resume.work[0].highlights, app.resume.work[0].marked, strict=True))
     line = next(t for t in marked if t.startswith("Conduct quarterly performance evaluations"))
     bold = [seg.text for seg in marked[line] if seg.bold]
     assert "performance evaluations" in bold and "personnel issues" in bold
     assert "quarterly" not in " ".join(bold)
+
+
+def test_the_example_keeps_its_supervision_highlight(example_resume, example_analysis):
+    # The posting requires supervisory experience; Step 10 of the guide puts staff supervision
+    # first. The line that names it must not be crowded out by lines that only imply it.
+    app = tailor(example_resume, example_analysis)
+    kept = app.resume.work[0].highlights
+    assert any(t.startswith("Supervise a team of 9 front desk") for t in kept)
+    assert set(kept) <= set(example_resume.data["work"][0]["highlights"])
+
+
+def test_max_highlights_is_an_upper_bound(example_resume, example_analysis):
+    for most in (1, 3, 4):
+        app = tailor(example_resume, example_analysis, max_highlights=most)
+        for entry in app.resume.work + app.resume.volunteer:
+            assert 1 <= len(entry.highlights) <= most
+    kept = tailor(example_resume, example_analysis, max_highlights=1).resume.work[0].highlights
+    assert len(kept) == 1 and ("reducing no-shows" in kept[0] or "Reduced office supply" in kept[0])
+
+
+_RECENT = ["Supervise a team of 8 front desk and billing staff.",
+           "Prepare and manage the clinic's annual operating budget.",
+           "Oversee billing, claim denials and insurance verification.",
+           "Lead the annual HIPAA and OSHA compliance training.",
+           "Schedule patient appointments and prepare weekly staff schedules.",
+           "Super user for the Epic EHR; trained 12 staff on the upgrade."]
+_OLD = ["Answered customer questions by phone.",
+        "Kept accurate sales records.",
+        "Collected payments and balanced the cash drawer.",
+        "Greeted customers and answered the phone.",
+        "Handled customer complaints politely.",
+        "Filed invoices and records."]
+
+
+def test_an_old_unrelated_job_keeps_fewer_highlights_than_a_recent_relevant_one(matcher, tmp_path):
+    from tailor.resume import load_resume
+
+    def items(lines):
+        return "".join(f"      - {t}\n" for t in lines)
+
+    path = tmp_path / "resume.yml"
+    path.write_text("basics:\n  name: A\nwork:\n"
+                    "  - name: Lakeside Clinic\n    position: Office Supervisor\n"
+                    f"    startDate: 2021-03\n    highlights:\n{items(_RECENT)}"
+                    "  - name: Corner Shop\n    position: Cashier\n"
+                    f"    startDate: 2007-01\n    endDate: 2010-06\n    highlights:\n{items(_OLD)}",
+                    "utf-8")
+    resume = load_resume(str(path))
+    job = parse_job("Medical Office Manager\nRiverside Clinic\n\nResponsibilities:\n"
+                    "- Supervise front desk and billing staff and prepare staff schedules.\n"
+                    "- Prepare and manage the annual budget.\n"
+                    "- Oversee billing, claims and insurance verification.\n"
+                    "- Lead HIPAA and OSHA compliance training.\n"
+                    "- Handle patient complaints and answer questions by phone.\n"
+                    "- Keep the office organized and maintain accurate records.\n"
+                    "- Experience with an EHR such as Epic.\n")
+    analysis = analyze(job, matcher, resume)
+    # Each old line shows something the posting asks for, so one fixed cap kept them all.
+    old_ranked = [r for r in analysis.highlights if r.highlight.entry_index == 1]
+    assert all(r.matched for r in old_ranked)
+    recent, old = tailor(resume, analysis).resume.work
+    assert len(recent.highlights) == 6
+    assert len(old.highlights) == 2 and len(old.left_out) == 4
+    assert set(old.highlights) <= set(_OLD)
+    # --max-highlights 0 still keeps everything.
+    assert len(tailor(resume, analysis, max_highlights=0).resume.work[1].highlights) == 6
+
+
+def test_an_entry_keeps_the_line_that_adds_what_the_posting_asks_over_repeats(tmp_path):
+    # Three lines show staff management (two only through training); one adds supervision and
+    # leadership. With room for three, the one adding something new is kept, not a repeat.
+    from tailor.models import Analysis, ConceptMatch, RankedHighlight
+    from tailor.resume import load_resume
+
+    lines = ["Super user for the EHR; trained 25 staff on the upgrade.",
+             "Trained 7 new front desk staff.",
+             "Trained the staff on the new phone system.",
+             "Supervise a team of 9 front desk staff."]
+    path = tmp_path / "resume.yml"
+    path.write_text("work:\n  - name: Clinic\n    highlights:\n"
+                    + "".join(f"      - {t}\n" for t in lines), "utf-8")
+    resume = load_resume(str(path))
+    job = parse_job("Office Manager\nClinic\n\nRequirements:\n- Supervisory experience.\n")
+    concepts = tuple(ConceptMatch(cid, cid, "duty", 1.0, "required", ("e",), in_resume=True,
+                                  first_line=n + 4)
+                     for n, cid in enumerate(("duty.staff-management", "skill.leadership",
+                                              "skill.human-resources",
+                                              "skill.software-proficiency")))
+    shown = [("duty.staff-management", "skill.human-resources", "skill.software-proficiency"),
+             ("duty.staff-management", "skill.human-resources"),
+             ("duty.staff-management", "skill.human-resources"),
+             ("duty.staff-management", "skill.leadership")]
+    ranked = tuple(RankedHighlight(h, 0.7 if n == 0 else 0.55, shown[n], shown[n])
+                   for n, h in enumerate(resume.highlights))
+    kept = tailor(resume, Analysis(job, concepts, ranked, 50), max_highlights=3).resume.work[0]
+    assert kept.highlights == (lines[0], lines[1], lines[3])
+    assert kept.left_out == (lines[2],)
