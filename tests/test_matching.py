@@ -217,3 +217,98 @@ def test_two_weak_cue_words_do_not_claim_a_skill_in_a_resume(matcher):
     shown = matcher.resume_concepts(matcher.read_resume(resume))
     # "scanned" and "e-mails" only hint at software; "into the computer" names it.
     assert shown["skill.software-proficiency"] == ["Entered patient data into the computer."]
+
+
+def _named(matcher, sentence):
+    return {k for k, v in matcher.read([sentence])[0].scores.items() if v >= REPORT_THRESHOLD}
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    # Phrasings that real NHS and US adverts use (each is in several corpus postings).
+    ("You must be able to work with a high level of accuracy.", "skill.organization"),
+    ("We need a diligent and reliable administrator.", "skill.organization"),
+    ("Letters must be typed within agreed timescales.", "skill.time-management"),
+    ("Experience of working in a pressurised environment.", "skill.time-management"),
+    ("Able to remain calm in stressful situations.", "skill.time-management"),
+    ("You will be an integral part of the outpatient team.", "skill.teamwork"),
+    ("Previous experience of EPR is desirable.", "soft.ehr"),
+    ("Knowledge of Lorenzo would be an advantage.", "soft.ehr"),
+    ("Scan incoming letters onto the clinical system.", "soft.ehr"),
+    ("Previous experience of EMISweb is desirable.", "soft.ehr"),
+    ("Knowledge of RiO would be an advantage.", "soft.ehr"),
+    ("A good understanding of the 18 week pathway is essential.", "skill.healthcare-regulations"),
+    ("Knowledge of referral to treatment rules.", "skill.healthcare-regulations"),
+    ("Work in line with national access targets.", "skill.healthcare-regulations"),
+    ("Experience with patient management systems.", "soft.practice-management"),
+    ("Input patient details onto the patient administrative system.",
+     "soft.practice-management"),
+    ("Monitor the fiscal goals of the health center.", "skill.financial-management"),
+    ("Committed to delivering a high quality service.", "duty.patient-services"),
+    ("Provide a courteous service to patients and visitors.", "duty.patient-services"),
+    ("Committed to providing a first class service.", "skill.customer-service"),
+    ("Prepare case notes for each clinic.", "duty.record-maintenance"),
+    ("Request and track patient notes for clinics.", "duty.record-maintenance"),
+    ("Be prepared to undertake further training as required.", "duty.continuing-education"),
+    ("A willingness to learn new skills.", "duty.continuing-education"),
+    ("Undertake general clerical and reception duties.", "duty.office-operations"),
+    ("Provide reception cover for the unit.", "duty.office-operations"),
+    ("Manage the inpatient waiting list for two consultants.", "duty.office-operations"),
+    ("Able to solve basic patient and practice problems.", "skill.problem-solving"),
+    ("Help the department meet its performance targets.", "duty.quality-control"),
+    ("Responsible for the management of the trust's outpatient secretarial team.",
+     "duty.staff-management"),
+    ("Experience in team management is essential.", "skill.leadership"),
+])
+def test_advert_wording_is_understood(matcher, sentence, shown):
+    assert shown in _named(matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence, shown, not_shown", [
+    # "multi-disciplinary" is not a disciplinary matter.
+    ("Communicate with the multi-disciplinary team.", None, "skill.human-resources"),
+    ("Handle disciplinary matters for the practice staff.", "skill.human-resources", None),
+    # "account" (an NHS Jobs account, a patient account) is not accounting.
+    ("Check your email account regularly.", None, "skill.financial-management"),
+    ("Update the patient account after each visit.", None, "skill.financial-management"),
+    ("Experience in accounting is desirable.", "skill.financial-management", None),
+    # "motivated" describes the applicant; it is not motivating a team.
+    ("We are seeking a highly motivated team player.", "skill.teamwork", "skill.leadership"),
+    ("You will develop and motivate a large team.", "skill.leadership", None),
+    # Time, diary and data management skills are not management leadership.
+    ("Strong organisational and time management skills.", "skill.time-management",
+     "skill.leadership"),
+    ("Excellent diary management skills.", None, "skill.leadership"),
+])
+def test_words_inside_other_phrases_are_read_by_their_sense(matcher, sentence, shown, not_shown):
+    found = _named(matcher, sentence)
+    assert shown is None or shown in found
+    assert not_shown is None or not_shown not in found
+
+
+def test_a_line_naming_the_top_requirement_beats_one_touching_two_preferred_faintly(matcher,
+                                                                                   tmp_path):
+    from tailor.matching import Reading
+    from tailor.models import ConceptMatch
+    from tailor.resume import load_resume
+    from tailor.text import tokenize
+
+    direct = "Supervised a team of 6 front desk staff."
+    faint = "Helped out with phone messages and the team rota when asked."
+    path = tmp_path / "resume.yml"
+    path.write_text(f"basics:\n  name: A\nwork:\n  - name: Clinic\n    highlights:\n"
+                    f"      - {faint}\n      - {direct}\n", "utf-8")
+    resume = load_resume(str(path))
+
+    def concept(cid, importance):
+        return ConceptMatch(cid, cid, matcher.lexicon.by_id[cid].kind, 1.0, importance, ("e",))
+
+    concepts = [concept("duty.staff-management", "required"),
+                concept("skill.communication", "preferred"), concept("skill.teamwork", "preferred")]
+    # The posting's top requirement, named; two preferred things, each only just shown.
+    readings = {direct: Reading(tokenize(direct), [], {"duty.staff-management": 1.0}),
+                faint: Reading(tokenize(faint), [], {"skill.communication": 0.6,
+                                                     "skill.teamwork": 0.6})}
+    ranked = matcher.rank_highlights(resume, concepts, readings)
+    assert [r.highlight.text for r in ranked] == [direct, faint]
+    assert set(ranked[1].matched) == {"skill.communication", "skill.teamwork"}
+
