@@ -338,7 +338,9 @@ def _heading_kind(block: _Block, shouting: bool = False) -> tuple[tuple[str, str
         # An unknown heading still ends the section before it ("Supervisory Relationships"
         # after "Disclaimer"); what follows is read as plain description.
         return ("summary", ""), marked
-    return found, marked
+    # A plain heading of a section that asks nothing ("Job details", "About us") is only a
+    # heading; one of duties or requirements ("Communication Skills") may be content too.
+    return found, marked or found[0] not in ("responsibilities", "requirements", "preferred")
 
 
 def _title_case(words: list[str]) -> bool:
@@ -349,14 +351,20 @@ def _title_case(words: list[str]) -> bool:
 
 def _split_sentences(block: str) -> list[str]:
     """Verbatim sentences of a block; abbreviations such as "e.g." do not end a sentence."""
+    # One pass: only the word before each possible end is looked at (never the text since the
+    # last cut again), so a run of initials ("J. J. J. ...") costs no more than any other text.
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(block):
-        candidate = block[start:m.start()].rstrip()
-        if _ABBREV.search(candidate.split()[-1] if candidate.split() else ""):
+        end = m.start()  # just after the . ! or ?, so nothing to strip on the right
+        word_start = end
+        while word_start > start and not block[word_start - 1].isspace():
+            word_start -= 1
+        if _ABBREV.search(block[word_start:end]):
             continue
-        if candidate.strip():
-            out.append(candidate.strip())
+        candidate = block[start:end].strip()
+        if candidate:
+            out.append(candidate)
         start = m.end()
     tail = block[start:].strip()
     if tail:
