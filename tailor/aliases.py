@@ -73,22 +73,35 @@ class AliasIndex:
 
     def __init__(self, aliases: dict[str, tuple[str, ...]]):
         self._by_first: dict[str, list[tuple[str, str, tuple[Element, ...]]]] = {}
-        self._prefix_first: list[tuple[str, str, tuple[Element, ...]]] = []
+        # Aliases that start with a wildcard ("reconcil* ... stock"), by the first three letters
+        # of their prefix (a prefix has at least three), each with its place among them so that
+        # hits come out in the same order as when every one was tried at every word.
+        self._by_prefix3: dict[str, list[tuple[int, tuple[str, str, tuple[Element, ...]]]]] = {}
+        n_prefix = 0
         for entry_id, texts in aliases.items():
             for text in texts:
                 elements = compile_alias(text)
                 item = (entry_id, text, elements)
                 if elements[0].prefix:
-                    self._prefix_first.append(item)
+                    self._by_prefix3.setdefault(elements[0].key[:3], []).append((n_prefix, item))
+                    n_prefix += 1
                 else:
                     self._by_first.setdefault(elements[0].key, []).append(item)
+
+    def _prefix_candidates(self, tok: Token) -> list[tuple[str, str, tuple[Element, ...]]]:
+        """The wildcard aliases whose prefix could match this word (its spelling or its stem)."""
+        raw3, stem3 = tok.raw.lower()[:3], tok.stem[:3]
+        found = self._by_prefix3.get(raw3, [])
+        if stem3 != raw3 and stem3 in self._by_prefix3:
+            found = sorted(found + self._by_prefix3[stem3], key=lambda pair: pair[0])
+        return [item for _, item in found]
 
     def find(self, tokens: list[Token]) -> list[Hit]:
         """Every alias occurrence in the tokens (overlaps allowed), in text order."""
         hits: list[Hit] = []
         for i, tok in enumerate(tokens):
             candidates = self._by_first.get(tok.stem, [])
-            for entry_id, text, elements in (*candidates, *self._prefix_first):
+            for entry_id, text, elements in (*candidates, *self._prefix_candidates(tok)):
                 if not _element_matches(elements[0], tok):
                     continue
                 positions = _match_rest(elements, tokens, i)

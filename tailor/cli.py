@@ -69,7 +69,11 @@ def cli(debug: bool) -> None:
     \b
       tailor JOB RESUME [-o DIR]      write the tailored resume, cover letter and gap report
       tailor analyze JOB [--resume R] what the job asks for (text or JSON)
+      tailor batch JOBS... RESUME -o DIR
+                                      rank many postings; count the gaps that recur
       tailor validate RESUME          check a JSON Resume file (YAML or JSON)
+      tailor import DOC -o resume.yml read your .docx/.pdf/.txt/.md resume into a YAML draft
+      tailor init [resume.yml]        write a commented starter resume to fill in
       tailor lexicon                  list the skill lexicon; `tailor lexicon eval` measures it
 
     JOB is a posting as .txt, .md, .docx, .pdf or .html, or - for standard input.
@@ -153,6 +157,45 @@ def analyze(job, resume, fmt, explain, company, role, lexicons):
 
 
 @cli.command()
+@click.argument("jobs", nargs=-1, required=True)
+@click.argument("resume")
+@click.option("-o", "--out", metavar="DIR", required=True,
+              help="Output folder: ranking.csv, summary.html, summary.md, a folder per posting.")
+@click.option("--force", is_flag=True, help="Replace tailor's files in an existing folder.")
+@click.option("--no-documents", is_flag=True,
+              help="Only rank and count the gaps; write no folder per posting (faster).")
+@click.option("--templates", metavar="DIR",
+              help="A folder with your own resume.docx, cover-letter.docx or gap-report.md.j2.")
+@click.option("--max-highlights", type=click.IntRange(min=0), default=6, show_default=True,
+              help="Highlights kept per entry (the most relevant); 0 keeps all.")
+@_lexicon_option
+def batch(jobs, resume, out, force, no_documents, templates, max_highlights, lexicons):
+    """Rank many postings (JOBS: files and folders of them) for RESUME, with the recurring gaps."""
+    from .batch import progress_for, run_batch
+
+    result = run_batch(jobs, resume, out, force=force, documents=not no_documents,
+                       lexicons=lexicons, templates=templates, max_highlights=max_highlights,
+                       progress=progress_for(sys.stderr))
+    _warn(result.warnings)
+    read = [r for r in result.rows if r.ok]
+    click.echo(f"Ranked {len(read)} of {len(result.rows)} postings for {resume}")
+    if read:
+        best = read[0]
+        name = " at ".join(x for x in (best.title, best.company) if x) or best.posting
+        click.echo(f"Best fit: {name} ({best.posting}), score {best.score}/100")
+    if result.gaps:
+        click.echo("Recurring gaps: " + ", ".join(f"{g.name} ({g.count})"
+                                                   for g in result.gaps[:8]))
+    folders = sum(1 for r in read if r.folder)
+    click.echo(f"Wrote to {result.folder}/: ranking.csv, summary.html, summary.md"
+               + (f" and {folders} posting folders" if folders else ""))
+    if result.failed:
+        raise _CleanError(f"{len(result.failed)} of {len(result.rows)} postings could not be read "
+                          f"(see status in {result.folder / 'ranking.csv'}); the others were "
+                          "written", EXIT_INPUT)
+
+
+@cli.command()
 @click.argument("resume")
 def validate(resume):
     """Check that RESUME is a valid JSON Resume document (YAML or JSON)."""
@@ -161,6 +204,44 @@ def validate(resume):
     loaded = load_resume(resume)
     _warn(loaded.warnings)
     click.echo(f"{resume}: valid JSON Resume ({len(loaded.highlights)} highlights)")
+
+
+@cli.command("import")
+@click.argument("document")
+@click.option("-o", "--out", metavar="RESUME.yml", default="resume.yml", show_default=True,
+              help="The YAML draft to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def import_(document, out, force):
+    """Read your resume (.docx, .pdf, .txt or .md) into a JSON Resume YAML draft to check."""
+    from .importer import UNSORTED, draft_yaml, import_resume, write_draft
+    from .resume import resume_from_text
+
+    draft = import_resume(document)
+    text = draft_yaml(draft, document)
+    loaded = resume_from_text(text, out)  # the draft must pass `tailor validate`
+    write_draft(out, text, force=force)
+    for line in draft.unsorted:
+        click.echo(f"Not placed (see {UNSORTED} in {out}): {line}", err=True)
+    _warn(w for w in loaded.warnings if UNSORTED not in w)
+    work = loaded.data.get("work") or []
+    if not work:
+        click.echo("Warning: no jobs were found (no heading such as Experience or Work History?); "
+                   f"add them under work: in {out}", err=True)
+    click.echo(f"Wrote {out}: {len(work)} jobs, {len(loaded.highlights)} highlights"
+               + (f", {len(draft.unsorted)} lines to sort by hand" if draft.unsorted else "")
+               + f". Check it, then run: tailor validate {out}")
+
+
+@cli.command()
+@click.argument("resume", default="resume.yml")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def init(resume, force):
+    """Write a commented starter resume (default resume.yml) to fill in."""
+    from .importer import write_draft
+    from .starter import STARTER
+
+    write_draft(resume, STARTER, force=force)
+    click.echo(f"Wrote {resume}: fill it in, then run: tailor validate {resume}")
 
 
 @cli.group(invoke_without_command=True)
@@ -215,7 +296,38 @@ def _warn(warnings) -> None:
         click.echo(f"Warning: {w}", err=True)
 
 
+def _stop_on_signal(signum, frame) -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: the half-written output is removed first.
+
+    The exception unwinds through output.py's clean-up; further signals are ignored meanwhile so
+    that the clean-up itself is not cut short.
+    """
+    import signal
+
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
+
+
+_STOP_SIGNALS: tuple = ()
+
+
+def _install_signal_handlers() -> None:
+    import signal
+    import threading
+
+    global _STOP_SIGNALS
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                          if hasattr(signal, name))
+    for sig in _STOP_SIGNALS:
+        if signal.getsignal(sig) is not signal.SIG_IGN:  # kept ignored under nohup
+            signal.signal(sig, _stop_on_signal)
+
+
 def main() -> None:
+    _install_signal_handlers()
     cli(prog_name="tailor")
 
 

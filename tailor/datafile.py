@@ -10,6 +10,7 @@ closes those gaps once, for every document the tool reads.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 from .errors import TailorError
 
 MAX_NODES = 200_000  # after alias expansion; a real resume has a few thousand
+MAX_DEPTH = 64  # lists and mappings inside each other; a resume needs about five
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,47 @@ def load(text: str, path: str, error: type[TailorError]) -> DataFile:
     if not text.strip():
         raise error("the file is empty", path=path)
     if path.lower().endswith(".json"):
-        return _load_json(text, path, error)
-    return _load_yaml(text, path, error)
+        doc = _load_json(text, path, error)
+    else:
+        doc = _load_yaml(text, path, error)
+    _check_values(doc, error)
+    return doc
+
+
+def _check_values(doc: DataFile, error: type[TailorError]) -> None:
+    """Refuse what no later stage could use: nesting too deep to walk, and broken characters.
+
+    Why: every later stage walks the document recursively, so a JSON file nested 600 deep would
+    fail there as an internal error; and a lone UTF-16 surrogate (``"\\ud800"`` in JSON or YAML)
+    is text that can never be written out as UTF-8. Walked without recursion.
+    """
+    stack: list[tuple[Any, tuple, int]] = [(doc.data, (), 0)]
+    while stack:
+        value, parts, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise error(f"the document is nested more than {MAX_DEPTH} levels deep (lists "
+                            f"and mappings inside each other, under {field_path(parts[:1])})",
+                            path=doc.path,
+                            line=doc.line_of(field_path(parts)) if parts else None)
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in pairs:
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    _surrogate(doc, parts, key, error)
+                stack.append((item, (*parts, key), depth + 1))
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            _surrogate(doc, parts, value, error)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate(doc: DataFile, parts: tuple, text: str, error: type[TailorError]):
+    where = field_path(parts) or "the document"
+    code = ord(_SURROGATE.search(text).group())
+    raise error(f"{where}: the text holds U+{code:04X}, half of a UTF-16 character pair, which is "
+                "not a character", path=doc.path, line=doc.line_of(where) if parts else None,
+                hint="Delete it or write the whole character (e.g. \\ud83d\\ude00 together).")
 
 
 def _load_json(text: str, path: str, error: type[TailorError]) -> DataFile:
@@ -169,7 +210,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str,
         problem = f"the tag {tag} is not allowed (only plain YAML data is read)"
         hint = "Remove the tag; tailor never runs code from its input."
     elif "mapping values are not allowed" in problem:
-        hint = 'A value containing ": " must be quoted, e.g. highlights: ["Saved 10%: $5k"].'
+        problem = 'this line holds ": " (a colon and a space) inside a value'
+        hint = ('Put the line in quotes, e.g. - "Saved 10%: $5k a year" (YAML reads ": " as the '
+                "start of a new field).")
+    elif "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1
+        problem = f"a quote opened on line {opened} is never closed"
+        line, mark = opened, exc.context_mark
+        hint = "Add the closing quote at the end of that value, or remove the opening one."
     elif "found undefined alias" in problem:
         problem = "an alias (*name) refers to an anchor (&name) that is not defined"
     column = f" (column {mark.column + 1})" if mark is not None else ""

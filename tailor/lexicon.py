@@ -14,12 +14,18 @@ from . import datafile
 from .errors import LexiconError
 from .models import Lexicon, LexiconEntry
 from .resources import data_folder
-from .sources import decode, read_bytes
+from .sources import decode, display_path, read_bytes
 
 BUILTIN = "medical-office.yml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _ENTRY_KEYS = {"id", "name", "kind", "description", "aliases", "cues", "implies"}
 _REQUIRED = ("id", "name", "kind", "description", "aliases")
+MAX_LEXICON_CHARS = 2_000_000  # one lexicon file; the built-in one is about 70,000
+# All lexicons in use together (the built-in ones: under 100 entries, 2,500 aliases). The cost of
+# a run grows with entries times highlights: at these limits, a full-size posting and a resume of
+# the most highlights allowed still take under a minute.
+MAX_ENTRIES = 2_000
+MAX_ALIASES = 20_000  # aliases and cues
 
 
 def builtin_names() -> list[str]:
@@ -56,7 +62,18 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
         if mode == "replace":
             entries = {}
         entries.update((e.id, e) for e in loaded)
-        sources.append(path)
+        sources.append(display_path(path))
+    if not entries:
+        raise LexiconError("no lexicon entries are left to match with (a lexicon with "
+                           '"mode: replace" and no entries replaced them all)', path=sources[-1],
+                           hint="Give the file at least one entry, or drop \"mode: replace\".")
+    if len(entries) > MAX_ENTRIES:
+        raise LexiconError(f"the lexicons in use have {len(entries):,} entries together; the limit "
+                           f"is {MAX_ENTRIES:,}", path=sources[-1])
+    n_aliases = sum(len(e.aliases) + len(e.cues) for e in entries.values())
+    if n_aliases > MAX_ALIASES:
+        raise LexiconError(f"the lexicons in use have {n_aliases:,} aliases and cues together; the "
+                           f"limit is {MAX_ALIASES:,}", path=sources[-1])
     lexicon = Lexicon(tuple(entries.values()), tuple(sources))
     _check_references(lexicon)
     return lexicon
@@ -64,6 +81,9 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
 
 def parse_lexicon(text: str, path: str) -> tuple[str, list[LexiconEntry]]:
     """Validate one lexicon document and return its merge mode and entries."""
+    if len(text) > MAX_LEXICON_CHARS:
+        raise LexiconError(f"the lexicon is {len(text):,} characters long; the limit is "
+                           f"{MAX_LEXICON_CHARS:,}", path=path)
     doc = datafile.load(text, path, LexiconError)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
@@ -85,7 +105,7 @@ def parse_lexicon(text: str, path: str) -> tuple[str, list[LexiconEntry]]:
             if key not in raw or raw[key] in (None, "", []):
                 raise LexiconError(f"{where} ({raw.get('id', 'no id')}) has no {key}", path=path,
                                    line=line)
-        unknown = sorted(set(raw) - _ENTRY_KEYS)
+        unknown = sorted(str(k) for k in set(raw) - _ENTRY_KEYS)  # keys may be numbers too
         if unknown:
             raise LexiconError(f"{where}.{unknown[0]} is not a lexicon field (fields: "
                                + ", ".join(sorted(_ENTRY_KEYS)) + ")", path=path,

@@ -146,3 +146,32 @@ class Analysis:
     highlights: tuple[RankedHighlight, ...] | None = None
     match_score: int | None = None
     level_name: str | None = None  # the career level of the role, as the lexicon names it
+    advice: Advice | None = None  # what to do about each gap (advice.py); with a resume only
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One requirement of the posting (years, a degree, a credential) against the resume."""
+
+    asked: str  # what the posting asks, in short ("3 years of supervisory experience")
+    shown: str  # what the resume shows of it, or that it shows nothing
+    status: str  # "met", "not shown" or "unknown" (the resume does not say enough to tell)
+    evidence: str = ""  # the posting's sentence, verbatim
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to do about each gap, and how the resume stands against the posting (advice.py).
+
+    Why: a gap named without a next step leaves the person where they were; each piece says,
+    from the guide and the person's own resume, what to do, and never that they have something
+    the resume does not show.
+    """
+
+    concepts: tuple[tuple[str, str], ...] = ()  # (concept id, advice) for each concept not shown
+    checklist: tuple[CheckItem, ...] = ()
+    level: str = ""  # the role's career level against the person's, with the guide's salary band
+    caution: str = ""  # why the match score means little, or ""
+
+    def for_concept(self, concept_id: str) -> str | None:
+        return dict(self.concepts).get(concept_id)

@@ -14,10 +14,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .advice import advise, load_advice
 from .explain import ExplainedSentence, explain_sentences
 from .lexicon import load_lexicon
 from .matching import analyze, matcher_for
-from .models import Analysis, Resume
+from .models import Analysis, Lexicon, Resume
 from .output import safe_name, write_outputs
 from .posting import parse_job
 from .render import LETTER_TEMPLATE, RESUME_TEMPLATE, render_docx
@@ -54,10 +55,23 @@ def analyze_job(job_path: str, resume_path: str | None = None, *, lexicons: tupl
     """
     lexicon = load_lexicon(tuple(lexicons))
     resume = load_resume(resume_path) if resume_path else None
+    return analyze_loaded(job_path, resume, lexicon, company=company, role=role, explain=explain)
+
+
+def analyze_loaded(job_path: str, resume: Resume | None, lexicon: Lexicon, *, matcher=None,
+                   company: str | None = None, role: str | None = None,
+                   explain: bool = False) -> AnalyzeResult:
+    """``analyze_job`` with the resume and lexicon already loaded (and, optionally, a matcher).
+
+    Why: ``tailor batch`` loads them once for many postings; going through this one function
+    keeps each posting's analysis and warnings exactly those of ``tailor analyze``.
+    """
     text, name = read_job(job_path)
     job = parse_job(text, name, company=company, title=role)
-    matcher = matcher_for(lexicon)
+    matcher = matcher or matcher_for(lexicon)
     analysis = analyze(job, matcher, resume)
+    if resume is not None:
+        analysis = advise(analysis, resume, lexicon, load_advice(lexicon))
     sentences = None
     if explain:
         named = matcher.sentence_concepts(analysis.job, analysis.concepts)
@@ -87,6 +101,21 @@ def tailor_application(job_path: str, resume_path: str, out: str | None = None, 
                        max_highlights: int = DEFAULT_MAX_HIGHLIGHTS) -> TailorResult:
     """Tailor the resume and letter to the posting and write them with the gap report."""
     result = analyze_job(job_path, resume_path, lexicons=lexicons, company=company, role=role)
+    files, warnings = application_files(result, templates=templates, company=company, role=role,
+                                        max_highlights=max_highlights)
+    folder = Path(out) if out else default_folder(result.analysis)
+    paths = write_outputs(folder, files, force=force)
+    return TailorResult(result.analysis, tuple(paths), folder, warnings)
+
+
+def application_files(result: AnalyzeResult, *, templates: str | None = None,
+                      company: str | None = None, role: str | None = None,
+                      max_highlights: int = DEFAULT_MAX_HIGHLIGHTS
+                      ) -> tuple[dict[str, bytes], tuple[str, ...]]:
+    """The files ``tailor JOB RESUME`` writes (name -> bytes, in memory), and the warnings.
+
+    Why: ``tailor batch`` writes the very same files for each posting; both go through here.
+    """
     analysis = result.analysis
     warnings = list(result.warnings)
     if not (company or analysis.job.company):
@@ -104,6 +133,4 @@ def tailor_application(job_path: str, resume_path: str, out: str | None = None, 
         "analysis.json": (json.dumps(analysis_json(analysis, result.lexicon_sources), indent=2,
                                      ensure_ascii=False) + "\n").encode("utf-8"),
     }
-    folder = Path(out) if out else default_folder(analysis)
-    paths = write_outputs(folder, files, force=force)
-    return TailorResult(analysis, tuple(paths), folder, tuple(warnings))
+    return files, tuple(warnings)

@@ -30,11 +30,19 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
                 "in_resume": c.in_resume if with_resume else None,
                 "resume_evidence": list(c.resume_evidence[:5]),
                 **_partial_json(c),
+                **_advice_json(analysis, c, with_resume),
             }
             for c in analysis.concepts
         ],
         "match": {"score": analysis.match_score if with_resume else None},
     }
+    if with_resume and analysis.advice is not None:
+        if analysis.advice.caution:
+            out["match"]["caution"] = analysis.advice.caution
+        out["checklist"] = [{"asked": i.asked, "shown": i.shown, "status": i.status,
+                             "evidence": i.evidence} for i in analysis.advice.checklist]
+        if analysis.advice.level:
+            out["job"]["level_advice"] = analysis.advice.level
     if with_resume:
         out["highlights"] = [
             {"text": r.highlight.text, "where": r.highlight.where, "score": round(r.score, 4),
@@ -43,7 +51,38 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
         ]
     if lexicon_sources:
         out["lexicon"] = list(lexicon_sources)
-    return out
+    return _writable(out)
+
+
+def _writable(value):
+    """The same data with every text encodable as UTF-8: a file name whose bytes are not UTF-8
+    (held by Python as lone surrogates) would otherwise fail when analysis.json is written."""
+    if isinstance(value, str):
+        if value.isascii():
+            return value
+        return value.encode("utf-8", "surrogateescape" if _escapes_only(value) else "surrogatepass") \
+            .decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {_writable(k): _writable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    return value
+
+
+def _escapes_only(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
+
+
+def _advice_json(analysis: Analysis, c: ConceptMatch, with_resume: bool) -> dict:
+    """``{"advice": "..."}`` for a concept the resume does not show (with a resume), else {}."""
+    if not with_resume or c.in_resume is not False:
+        return {}
+    text = analysis.advice.for_concept(c.id) if analysis.advice is not None else None
+    return {"advice": text or _FALLBACK_ADVICE}
+
+
+_FALLBACK_ADVICE = ("If you have done this, add a highlight to your master resume that says so in "
+                    "your own words; if not, be ready to say how you would learn it.")
 
 
 def _partial_json(c: ConceptMatch) -> dict:
@@ -112,8 +151,21 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
                     + _more_examples(app, {p.text for p in app.letter.points}),
         "warnings": list(warnings),
         "lexicon": list(lexicon_sources),
+        **_advice_context(analysis),
     }
     return render_text(REPORT_TEMPLATE, context, templates)
+
+
+def _advice_context(analysis: Analysis) -> dict:
+    """What the report says to do: ``advice`` (concept id -> text), ``checklist``,
+    ``level_advice`` and ``caution``; all empty when the analysis carries no advice."""
+    advice = analysis.advice
+    if advice is None:
+        return {"advice": {}, "checklist": [], "level_advice": "", "caution": ""}
+    return {"advice": dict(advice.concepts),
+            "checklist": [{"asked": i.asked, "shown": i.shown, "status": i.status,
+                           "evidence": i.evidence} for i in advice.checklist],
+            "level_advice": advice.level, "caution": advice.caution}
 
 
 def _ordered(concepts: list[ConceptMatch]) -> list[ConceptMatch]:

@@ -16,10 +16,13 @@ from typing import Any
 from . import datafile
 from .errors import ResumeError
 from .models import Highlight, Resume
-from .sources import decode, read_bytes
+from .resume_checks import content_warnings
+from .sources import decode, display_path, read_bytes, sniff
 
 HIGHLIGHT_SECTIONS = ("work", "volunteer", "projects")
 _DATE_FIELDS = {"startDate", "endDate", "date", "releaseDate", "lastModified"}
+MAX_RESUME_CHARS = 1_000_000  # a long real resume is under 50,000
+MAX_HIGHLIGHTS = 2_000  # highlights in all sections together; a real resume has under 200
 
 
 @lru_cache(maxsize=1)
@@ -31,23 +34,51 @@ def schema() -> dict:
 
 def load_resume(path: str) -> Resume:
     """Read, validate and index a resume file; raise ResumeError naming the field and line."""
-    text = decode(read_bytes(path, ResumeError, "resume"), path=path, error=ResumeError,
-                  what="resume")
+    raw = read_bytes(path, ResumeError, "resume")
+    if sniff(raw) in ("zip", "pdf"):
+        raise ResumeError(f"{path} is a Word or PDF document, not a JSON Resume (YAML) file",
+                          hint=f"If it is your resume, make a YAML draft of it first: "
+                               f"tailor import {path} -o resume.yml (if it is the posting, "
+                               "the order is: tailor JOB RESUME).")
+    text = decode(raw, path=path, error=ResumeError, what="resume")
     return resume_from_text(text, path)
 
 
+def _not_a_resume(text: str, path: str) -> None:
+    """A posting or a plain-text resume given where the YAML resume goes: say what it is."""
+    from .resume_checks import looks_like_a_posting
+
+    if looks_like_a_posting(text):
+        raise ResumeError(f"{path} looks like a posting, not a resume: did you swap JOB and "
+                          "RESUME?", hint="The order is: tailor JOB RESUME (e.g. tailor "
+                                          "job.txt resume.yml).")
+    if path.lower().endswith((".txt", ".md", ".markdown", ".text")):
+        raise ResumeError(f"{path} is plain text, not a JSON Resume (YAML) file",
+                          hint=f"If it is your resume, make a YAML draft of it first: "
+                               f"tailor import {path} -o resume.yml")
+
+
 def resume_from_text(text: str, path: str) -> Resume:
-    doc = datafile.load(text, path, ResumeError)
+    if len(text) > MAX_RESUME_CHARS:
+        raise ResumeError(f"the resume is {len(text):,} characters long; the limit is "
+                          f"{MAX_RESUME_CHARS:,}", path=path,
+                          hint="Keep one master resume of your own work, not a collection.")
+    try:
+        doc = datafile.load(text, path, ResumeError)
+    except ResumeError:
+        _not_a_resume(text, path)
+        raise
     data = doc.data
     if not isinstance(data, dict):
+        _not_a_resume(text, path)
         kind = "a list" if isinstance(data, list) else f"a single value ({_kind_of(data)})"
         raise ResumeError(f"the resume is {kind}; it must be a mapping with sections such as "
                           "basics:, work: and education:", path=path, line=1,
                           hint="See examples/resume.yml for the layout.")
     data = _normalize_dates(data)
     _validate(data, doc)
-    warnings = tuple(_typo_warnings(data, schema(), [], doc))
-    return Resume(data=data, path=path, highlights=tuple(_highlights(data)), warnings=warnings)
+    warnings = tuple(_typo_warnings(data, schema(), [], doc)) + tuple(content_warnings(data, doc))
+    return Resume(data=data, path=display_path(path), highlights=tuple(_highlights(data, path)), warnings=warnings)
 
 
 def _normalize_dates(value: Any, key: str | None = None) -> Any:
@@ -94,6 +125,10 @@ def _describe(err) -> tuple[str, str | None]:
             hint = 'Put the value in quotes, e.g. phone: "555-0100".'
         elif want == "array":
             hint = "Write a list, one item a line, each starting with '- '."
+        elif want == "string" and isinstance(value, dict) and len(value) == 1:
+            key, rest = next(iter(value.items()))
+            hint = (f'The line holds ": " (after "{key}"), so YAML read it as a field: put the '
+                    f'line in quotes, e.g. - "{key}: {rest if rest is not None else ""}"')
         return f"must be {_TYPE_NAMES.get(want, want)}, not {got}", hint
     if err.validator == "pattern":
         return (f"{value!r} is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY",
@@ -139,11 +174,15 @@ def _typo_warnings(value: Any, node: dict, parts: list, doc: datafile.DataFile):
             yield from _typo_warnings(item, node["items"], parts + [i], doc)
 
 
-def _highlights(data: dict) -> list[Highlight]:
+def _highlights(data: dict, path: str | None = None) -> list[Highlight]:
     out = []
     for section in HIGHLIGHT_SECTIONS:
         for i, entry in enumerate(data.get(section) or []):
             for j, text in enumerate(entry.get("highlights") or []):
                 if text.strip():
                     out.append(Highlight(text, f"{section}[{i}].highlights[{j}]", section, i, j))
+    if len(out) > MAX_HIGHLIGHTS:
+        raise ResumeError(f"the resume has {len(out):,} highlights; the limit is "
+                          f"{MAX_HIGHLIGHTS:,}", path=path,
+                          hint="Keep the highlights you would really show; tailor picks among them.")
     return out

@@ -15,9 +15,18 @@ import sys
 from pathlib import Path
 
 from .errors import JobError, TailorError
+from .output import note_input
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_JOB_CHARS = 300_000
+# What a reader may unpack or build before the text is known (a 600 KB .docx can unpack to 600 MB,
+# an 18 MB page of nested tags takes over a gigabyte as a tree):
+MAX_DOCX_UNPACKED = 100 * 1024 * 1024  # all members of a .docx together
+MAX_DOCX_XML = 10 * 1024 * 1024  # one XML part (the document text of a long posting is < 1 MB)
+MAX_DOCX_MEMBERS = 5_000
+MAX_HTML_CHARS = 8_000_000
+MAX_HTML_TAGS = 50_000  # a saved job page has a few thousand
+MAX_HTML_DEPTH = 500  # tags inside each other
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -42,6 +51,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def read_bytes(path: str | Path, error: type[TailorError], what: str) -> bytes:
     """Read a whole file, turning every OS-level failure into one clear message."""
     p = Path(path)
+    note_input(p)
     try:
         if p.is_dir():
             raise error(f"this is a folder, not a {what} file", path=p)
@@ -141,24 +151,32 @@ def read_job(path: str) -> tuple[str, str]:
     ``path`` "-" reads standard input.
     """
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise JobError("standard input is closed; give the posting as a file, or pipe it in",
+                           path="<stdin>")
+        try:
+            data = stdin.read(MAX_FILE_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            raise JobError(f"standard input cannot be read ({getattr(exc, 'strerror', None) or exc})",
+                           path="<stdin>") from None
         if len(data) > MAX_FILE_BYTES:
             raise JobError("standard input is larger than the 20 MB limit for a job posting",
                            path="<stdin>")
         name, suffix = "<stdin>", ""
     else:
         data = read_bytes(path, JobError, "job posting")
-        name, suffix = path, Path(path).suffix.lower()
+        name, suffix = display_path(path), Path(path).suffix.lower()
     kind = sniff(data)
     if kind == "pdf" or (suffix == ".pdf" and kind is None and data[:1024].find(b"%PDF") >= 0):
         text = _pdf_text(data, name)
     elif kind == "zip" or suffix == ".docx":
         text = _docx_text(data, name)
     elif suffix in (".html", ".htm", ".xhtml") or _looks_like_html(data):
-        text = _html_text(decode(data, path=name, error=JobError, what="job posting"))
+        text = _html_text(decode(data, path=name, error=JobError, what="job posting"), name)
     else:
         text = decode(data, path=name, error=JobError, what="job posting")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATES.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise JobError("the job posting is empty", path=name,
                        hint="Paste the text of the posting into the file and try again.")
@@ -169,6 +187,23 @@ def read_job(path: str) -> tuple[str, str]:
     return text, name
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def display_path(path: str | Path) -> str:
+    """A path as it can be shown and written in UTF-8: a file name whose bytes are not UTF-8
+    (kept by Python as lone surrogates) shows its broken bytes as U+FFFD."""
+    text = str(path)
+    if not _SURROGATES.search(text):
+        return text
+    return text.encode("utf-8", "surrogateescape" if _only_escapes(text) else "surrogatepass") \
+        .decode("utf-8", "replace")
+
+
+def _only_escapes(text: str) -> bool:
+    return all(0xDC80 <= ord(c) <= 0xDCFF for c in _SURROGATES.findall(text))
+
+
 def _looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
@@ -177,23 +212,42 @@ def _looks_like_html(data: bytes) -> bool:
 def _pdf_text(data: bytes, name: str) -> str:
     import logging
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, LimitReachedError, PdfReadError, PyPdfError
 
     # pypdf logs its own complaints about a damaged file; the user gets one message, ours.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
+            # Many PDFs are encrypted with an empty password only to stop editing; those open.
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
+            except DependencyError:
+                raise JobError("the PDF is encrypted in a way tailor cannot open without the "
+                               "'cryptography' package", path=name,
+                               hint="Copy the posting's text into a .txt file instead.") from None
             except Exception:  # noqa: BLE001 - pypdf raises several types here
-                raise JobError("the PDF is password-protected", path=name) from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+                opened = PasswordType.NOT_DECRYPTED
+            if opened == PasswordType.NOT_DECRYPTED:
+                raise JobError("the PDF is password-protected", path=name,
+                               hint="Open it with its password and save or copy the text "
+                                    "into a .txt file.")
+        pages = []
+        size = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > MAX_JOB_CHARS:
+                break  # the length check after reading names the limit
     except JobError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            OSError, RecursionError) as exc:
+    except LimitReachedError:
+        raise JobError("the PDF holds a compressed stream larger than tailor will unpack (a "
+                       "damaged or hostile file?)", path=name,
+                       hint="Copy the posting's text into a .txt file instead.") from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            OSError, RecursionError, ZeroDivisionError, OverflowError) as exc:
         raise JobError(f"the PDF file is damaged or not a PDF ({type(exc).__name__})",
                        path=name) from None
     text = "\n".join(pages)
@@ -209,6 +263,7 @@ def _docx_text(data: bytes, name: str) -> str:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_docx_size(data, name)
     try:
         doc = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -223,12 +278,81 @@ def _docx_text(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _html_text(html: str) -> str:
+def _check_docx_size(data: bytes, name: str) -> None:
+    """Refuse a .docx that would unpack to more than a posting could need (a "zip bomb").
+
+    Why: python-docx reads every part into memory, so the sizes the archive declares are checked
+    first; Python's zip reader never returns more than a member declares.
+    """
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise JobError(f"the Word file is damaged or not a .docx file ({type(exc).__name__})",
+                       path=name) from None
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise JobError(f"the Word file holds {len(members):,} parts; the limit is "
+                       f"{MAX_DOCX_MEMBERS:,} (a damaged or hostile file?)", path=name)
+    total = sum(m.file_size for m in members)
+    big_xml = [m for m in members if m.file_size > MAX_DOCX_XML
+               and m.filename.lower().endswith((".xml", ".rels"))]
+    if total > MAX_DOCX_UNPACKED or big_xml:
+        limit = (f"{MAX_DOCX_XML // (1024 * 1024)} MB in one part" if big_xml
+                 else f"{MAX_DOCX_UNPACKED // (1024 * 1024)} MB in all")
+        raise JobError(f"the Word file would unpack to more than {limit}, the limit (a damaged "
+                       "or hostile file?)", path=name,
+                       hint="Copy the posting's text into a .txt file instead.")
+
+
+def _check_html_size(html: str, name: str) -> None:
+    """Refuse a page too large, with too many tags or tags nested too deep, before parsing it.
+
+    Why: the parsed tree takes about a kilobyte a tag, so a page of millions of tags takes
+    gigabytes. The count is one linear scan (a tag is read up to the next "<" or ">").
+    """
+    if len(html) > MAX_HTML_CHARS:
+        raise JobError(f"the web page is {len(html):,} characters long; the limit is "
+                       f"{MAX_HTML_CHARS:,}", path=name,
+                       hint="Save only the posting's text, or the page without its pictures "
+                            "and scripts.")
+    tags = depth = deepest = 0
+    for m in _TAG.finditer(html):
+        tags += not m.group(1)  # start tags only: each is one element of the tree
+        if tags > MAX_HTML_TAGS:
+            raise JobError(f"the web page has more than {MAX_HTML_TAGS:,} tags; the limit is "
+                           f"{MAX_HTML_TAGS:,}", path=name,
+                           hint="Save only the posting's text into a .txt file.")
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if tag in _NO_NESTING or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_HTML_DEPTH:
+                raise JobError(f"the web page has tags nested more than {MAX_HTML_DEPTH} deep "
+                               "(a damaged or hostile file?)", path=name,
+                               hint="Save only the posting's text into a .txt file.")
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})[^<>]{0,10000}?(/?)>")
+# Tags that never hold others, or whose end tag may be left out (so they are not counted deep).
+_NO_NESTING = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+})
+
+
+def _html_text(html: str, name: str = "<page>") -> str:
     """The posting inside a saved job page: its schema.org JobPosting data if any, else its text."""
     from bs4 import BeautifulSoup
 
+    _check_html_size(html, name)
     soup = BeautifulSoup(html, "html.parser")
-    posting = _json_ld_posting(soup)
+    posting = _json_ld_posting(soup, name)
     if posting is not None:
         return posting
     for tag in soup(["script", "style", "noscript", "template", "svg", "nav", "footer", "head"]):
@@ -251,21 +375,37 @@ def _block_text(soup) -> str:
     return re.sub(r"\n- \n", "\n- ", "\n".join(out)).strip()
 
 
-def _json_ld_posting(soup) -> str | None:
+def _json_ld_posting(soup, name: str = "<page>") -> str | None:
+    """The JobPosting of the page's JSON-LD data, if any; data of any other shape is ignored."""
     from bs4 import BeautifulSoup
 
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
         try:
             data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
-            continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        except (ValueError, TypeError, RecursionError):
+            continue  # not JSON, or nested deeper than anything real: read the page instead
+        if isinstance(data, dict):
+            graph = data.get("@graph", [data])
+            items = graph if isinstance(graph, list) else [graph]
+        else:
+            items = data if isinstance(data, list) else []
         for item in items:
             if isinstance(item, dict) and item.get("@type") == "JobPosting":
-                title = str(item.get("title") or "").strip()
+                title = _ld_text(item.get("title"))
                 org = item.get("hiringOrganization")
-                company = str(org.get("name") if isinstance(org, dict) else org or "").strip()
-                body = _block_text(BeautifulSoup(str(item.get("description") or ""), "html.parser"))
+                company = _ld_text(org.get("name") if isinstance(org, dict) else org)
+                description = _ld_text(item.get("description"))
+                _check_html_size(description, name)
+                body = _block_text(BeautifulSoup(description, "html.parser"))
                 if body:
                     return "\n".join(x for x in (title, company) if x) + "\n\n" + body
     return None
+
+
+def _ld_text(value) -> str:
+    """A JSON-LD value as text: a string, a number, or nothing (a list or mapping is no text)."""
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", value).strip()  # "\ud800" in JSON is no character
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""

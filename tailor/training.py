@@ -282,14 +282,20 @@ def concept_vocabulary(examples: list[ConceptExample]):
     return fit_vocabulary(texts, min_df=2, max_features=40000)
 
 
+LABELLED_WEIGHT = 3.0  # a labelled sentence or line counts this many weak ones
+MODEL_C = 2.0  # inverse regularisation of each concept's logistic regression
+
+
 def fit_concept_weights(examples: list[ConceptExample], classes: list[str], vocabulary, idf,
-                        c: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+                        c: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """One logistic regression per concept, each on the examples whose label for it is known."""
     from sklearn.linear_model import LogisticRegression
 
     x = tfidf_matrix([e.text for e in examples], vocabulary, idf)
     # Labelled sentences and lines count more than the weak ones they correct.
-    weight = np.array([3.0 if e.source in ("posting", "resume") else 1.0 for e in examples])
+    c = MODEL_C if c is None else c
+    weight = np.array([LABELLED_WEIGHT if e.source in ("posting", "resume") else 1.0
+                       for e in examples])
     coef = np.zeros((len(classes), len(vocabulary)))
     intercept = np.zeros(len(classes))
     for n, concept in enumerate(classes):

@@ -44,7 +44,7 @@ def test_tab_indentation_is_explained():
 
 
 def test_unquoted_colon_is_explained():
-    assert "must be quoted" in err("work:\n  - highlights:\n      - Saved 10%: $5k: yes\n")
+    assert "Put the line in quotes" in err("work:\n  - highlights:\n      - Saved 10%: $5k: yes\n")
 
 
 def test_empty_and_comment_only():

@@ -59,7 +59,9 @@ def error_of(text, name="r.yml"):
 
 def test_wrong_type_names_the_field_and_line():
     text = "basics:\n  name: A\nwork:\n  - name: B\n    highlights:\n      - fine\n      - {oops: 1}\n"
-    assert error_of(text) == "r.yml, line 7: work[0].highlights[1]: must be text, not a mapping"
+    assert error_of(text).startswith(
+        "r.yml, line 7: work[0].highlights[1]: must be text, not a mapping\n"
+        '  The line holds ": " (after "oops"), so YAML read it as a field: put the line in quotes')
 
 
 def test_null_section_has_a_hint():
@@ -89,8 +91,12 @@ def test_json_syntax_error_has_line_and_column():
 
 def test_likely_typo_gets_a_warning():
     resume = resume_from_text("work:\n  - name: A\n    hightlights: [x]\n", "r.yml")
-    assert resume.warnings == ('r.yml, line 3: unknown field "work[0].hightlights"; did you mean '
-                               '"highlights"? (the field is kept but not used)',)
+    assert resume.warnings[0] == ('r.yml, line 3: unknown field "work[0].hightlights"; did you '
+                                  'mean "highlights"? (the field is kept but not used)')
+    # and, so, the job has no highlights tailoring can use
+    assert resume.warnings[1:] == ("r.yml, line 2: work[0]: A has no highlights, so tailoring has "
+                                   "nothing to choose from it; add what you did there under "
+                                   "highlights:",)
 
 
 def test_unknown_fields_are_allowed_without_warning():
