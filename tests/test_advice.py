@@ -384,3 +384,21 @@ def test_a_placeholder_with_an_attribute_is_left_as_written(example_analysis, ex
     analysis = advise(example_analysis, example_resume, lexicon, data)
     assert analysis.advice.for_concept("skill.empathy") == "{name.__class__} {name}"
     assert advice_data["kinds"]["skill"].startswith("{name} is shown by")  # not changed
+
+
+def test_the_advice_files_are_installed_with_the_package():
+    """A regular (not editable) install ships only what setup.cfg's package_data names."""
+    import configparser
+    from fnmatch import fnmatch
+
+    from conftest import ROOT
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    patterns = [p.strip() for p in config["options.package_data"]["tailor.skill_lexicon"].split(",")]
+    files = sorted((ROOT / "skill_lexicon" / "advice").glob("*.yml"))
+    assert files
+    for path in files:
+        name = path.relative_to(ROOT / "skill_lexicon").as_posix()
+        # setuptools globs do not cross folders: "*.yml" does not take "advice/x.yml"
+        assert any(fnmatch(name, p) and name.count("/") == p.count("/") for p in patterns), name
