@@ -48,7 +48,7 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
             raise LexiconError(f"no built-in lexicon named {base!r}; built in: "
                                + ", ".join(builtin_names()))
         text = data_folder("skill_lexicon").joinpath(name).read_text("utf-8")
-        mode, loaded = parse_lexicon(text, f"built-in lexicon {name}")
+        mode, loaded = parse_lexicon(text, f"built-in lexicon {name}", trusted=True)
         entries.update((e.id, e) for e in loaded)
         sources.append(name)
     for path in extra:
@@ -79,12 +79,16 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
     return lexicon
 
 
-def parse_lexicon(text: str, path: str) -> tuple[str, list[LexiconEntry]]:
-    """Validate one lexicon document and return its merge mode and entries."""
+def parse_lexicon(text: str, path: str, *,
+                  trusted: bool = False) -> tuple[str, list[LexiconEntry]]:
+    """Validate one lexicon document and return its merge mode and entries.
+
+    ``trusted``: a lexicon shipped with tailor, parsed the fast way (datafile.load).
+    """
     if len(text) > MAX_LEXICON_CHARS:
         raise LexiconError(f"the lexicon is {len(text):,} characters long; the limit is "
                            f"{MAX_LEXICON_CHARS:,}", path=path)
-    doc = datafile.load(text, path, LexiconError)
+    doc = datafile.load(text, path, LexiconError, trusted=trusted)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise LexiconError('a lexicon is a mapping with a list under "entries:"', path=path,
