@@ -73,31 +73,26 @@ for key, heading in (("education", "Education"), ("certificates", "Certification
 LETTER = [
     ("Title", "{{ l.name }}"),
     ("Contact", "{{ l.contact }}"),
+    ("Normal", "{%p if l.date %}"),
+    ("Normal", "{{ l.date }}"),
+    ("Normal", "{%p endif %}"),
     ("Normal", "{%p if l.company %}"),
     ("Normal", "{{ l.company }}"),
     ("Normal", "{%p endif %}"),
     ("Normal", "Dear Hiring Manager,"),
-    ("Normal", "I am writing to apply for the {% if l.role %}{{ l.role }} position{% else %}position "
-               "you advertised{% endif %}{% if l.company %} at {{ l.company }}{% endif %}."
-               "{% if l.asks %} Your posting asks for {% if l.asks | length > 1 %}{{ l.asks[:-1] | "
-               "join(', ') }} and {{ l.asks[-1] }}{% else %}{{ l.asks[0] }}{% endif %}; the "
-               "examples below show how my experience meets those needs.{% endif %}"),
+    ("Normal", "{{ l.opening }}"),
     ("Normal", "{%p if l.summary %}"),
     ("Normal", "{{ l.summary }}"),
     ("Normal", "{%p endif %}"),
     ("Normal", "{%p for p in l.points %}"),
-    ("List Bullet", "{{ p.requirement }}: {{ p.text }} ({{ p.context }})"),
+    ("List Bullet", "{{ p.sentence }}"),
     ("Normal", "{%p endfor %}"),
-    ("Normal", "{%p if l.achievement %}"),
-    ("Normal", "A result I would bring to {% if l.company %}{{ l.company }}{% else %}your team"
-               "{% endif %}: {{ l.achievement }} ({{ l.achievement_context }})"),
+    ("Normal", "{%p if l.achievement_sentence %}"),
+    ("Normal", "{{ l.achievement_sentence }}"),
     ("Normal", "{%p endif %}"),
-    ("Normal", "I would welcome the opportunity to discuss in an interview how I can contribute"
-               "{% if l.company %} to {{ l.company }}{% endif %}. Thank you for your time and "
-               "consideration."),
+    ("Normal", "{{ l.closing }}"),
     ("Normal", "Sincerely,"),
     ("Normal", "{{ l.name }}"),
-    ("Contact", "{{ l.contact }}"),
 ]
 
 

@@ -268,7 +268,7 @@ def summary_html(rows, gaps, resume: str) -> str:
     for r in rows:
         posting = e(r.posting)
         if r.folder:
-            posting = f'<a href="{e(r.folder)}/gap-report.md">{posting}</a>'
+            posting = f'<a href="{e(r.folder)}/gap-report.html">{posting}</a>'
         failed = "" if r.ok else ' class="failed"'
         out.append(f"<tr{failed}>"
                    f'<td class="num">{r.rank or ""}</td>'

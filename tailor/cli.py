@@ -94,20 +94,31 @@ _role_option = click.option("--role", help="The job title, when the posting does
               help="Output folder (default: tailored-<company>-<title> here).")
 @click.option("--force", is_flag=True, help="Replace tailor's files in an existing folder.")
 @click.option("--templates", metavar="DIR",
-              help="A folder with your own resume.docx, cover-letter.docx or gap-report.md.j2.")
+              help="A folder with your own resume.docx, cover-letter.docx, gap-report.md.j2 or "
+                   "gap-report.html.j2.")
 @click.option("--max-highlights", type=click.IntRange(min=0), default=6, show_default=True,
               help="Highlights kept per entry (the most relevant); 0 keeps all.")
+@click.option("--pdf", is_flag=True,
+              help="Also write both documents as PDF (needs LibreOffice).")
+@click.option("--pages", type=click.IntRange(min=1), default=2, show_default=True,
+              help="With --pdf: the most pages the resume may have (a warning when longer).")
+@click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The letter's date (default: today).")
 @_company_option
 @_role_option
 @_lexicon_option
-def make(job, resume, out, force, templates, max_highlights, company, role, lexicons):
+def make(job, resume, out, force, templates, max_highlights, pdf, pages, letter_date, company,
+         role, lexicons):
     """Write the tailored resume, cover letter and skill-gap report for JOB."""
     from .pipeline import tailor_application
+    from .tailoring import dated
 
-    result = tailor_application(job, resume, out, force=force, lexicons=lexicons,
-                                templates=templates, company=company, role=role,
-                                max_highlights=max_highlights)
-    _warn(result.warnings)
+    with dated(letter_date.date() if letter_date else None):
+        result = tailor_application(job, resume, out, force=force, lexicons=lexicons,
+                                    templates=templates, company=company, role=role,
+                                    max_highlights=max_highlights, pdf=pdf, pages=pages)
+    note = result.analysis.job.company_note
+    _warn(result.warnings + ((note,) if note and not company else ()))
     analysis = result.analysis
     gaps = [c.name for c in analysis.concepts if c.in_resume is False and c.kind != "achievement"]
     job_name = (f"{analysis.job.title or 'the job'}"
@@ -165,7 +176,8 @@ def analyze(job, resume, fmt, explain, company, role, lexicons):
 @click.option("--no-documents", is_flag=True,
               help="Only rank and count the gaps; write no folder per posting (faster).")
 @click.option("--templates", metavar="DIR",
-              help="A folder with your own resume.docx, cover-letter.docx or gap-report.md.j2.")
+              help="A folder with your own resume.docx, cover-letter.docx, gap-report.md.j2 or "
+                   "gap-report.html.j2.")
 @click.option("--max-highlights", type=click.IntRange(min=0), default=6, show_default=True,
               help="Highlights kept per entry (the most relevant); 0 keeps all.")
 @_lexicon_option

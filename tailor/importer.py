@@ -835,7 +835,9 @@ def _dated_items(lines: list[Line], name_key: str, by_key: str) -> list[dict]:
             continue
         result = {name_key: parts[0]}
         if len(parts) > 1:
-            result[by_key] = ", ".join(parts[1:])
+            # The rest as the person wrote it ("B | C"), never rejoined in words of ours.
+            start = text.find(parts[1], text.find(parts[0]) + len(parts[0]))
+            result[by_key] = text[start:].strip(" ,;|-–\t") if start >= 0 else parts[1]
         result.update(item)
         out.append(result)
     return out

@@ -73,6 +73,9 @@ class Job:
     sentences: tuple[Sentence, ...]
     source: str
     level: str | None = None
+    # Why the employer is a guess, when it is one: line 2 was the account that posted the advert
+    # and the name was read from the text (posting.employer_in_text); "" when it is not.
+    company_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,12 @@ from pathlib import Path
 
 from .errors import OutputError
 
-OUTPUT_FILES = ("resume.docx", "cover-letter.docx", "gap-report.md", "analysis.json")
+# The files whose names do not depend on the person or the employer (the two documents are named
+# by ``document_names``), and the names the documents had before: still tailor's when replacing.
+OUTPUT_FILES = ("gap-report.md", "gap-report.html", "analysis.json")
+LEGACY_FILES = ("resume.docx", "cover-letter.docx")
+_DOCUMENT = re.compile(r"(?:.+ - )?(?:Resume|Cover letter)(?: - .+)?\.(?:docx|pdf)")
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
 
@@ -49,6 +54,42 @@ def safe_name(*parts: str | None, fallback: str = "job", limit: int = 60) -> str
     if not text or text.split("-")[0] in _RESERVED or text in _RESERVED:
         text = f"{fallback}-{text}" if text else fallback
     return text
+
+
+def document_names(person: str | None, employer: str | None) -> tuple[str, str]:
+    """The stems of the resume and the letter, named as one sends them to an employer:
+    ``Dana Okafor - Resume - Riverbend`` and ``Dana Okafor - Cover letter - Riverbend``.
+
+    Why: a file called resume.docx says nothing in the employer's inbox. The words "Resume" and
+    "Cover letter" stay in every name; the person's and the employer's names are made safe on
+    Windows, macOS and Linux (no reserved or control characters, no trailing dot or space, NFC,
+    at most 60 characters and 100 bytes each; a name holding "Resume" is never one of Windows's
+    reserved names) and left out when unknown.
+    """
+    person_part = _name_part(person)
+    employer_part = _name_part(employer)
+
+    def stem(word: str) -> str:
+        return " - ".join(p for p in (person_part, word, employer_part) if p)
+
+    return stem("Resume"), stem("Cover letter")
+
+
+def _name_part(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = "".join(c for c in text if not 0xD800 <= ord(c) <= 0xDFFF)
+    text = _UNSAFE.sub(" ", text)
+    text = " ".join(text.replace(" - ", " ").split())[:60]
+    # At most 100 bytes in UTF-8, so that a whole name stays far below the 255 bytes allowed.
+    text = text.encode("utf-8")[:100].decode("utf-8", "ignore")
+    return text.strip(" .-")
+
+
+def is_tailor_file(name: str) -> bool:
+    """A file this or an earlier version of tailor writes (so --force may replace it)."""
+    return name in OUTPUT_FILES or name in LEGACY_FILES or bool(_DOCUMENT.fullmatch(name))
 
 
 def write_outputs(folder: str | Path, files: dict[str, bytes], *, force: bool = False) -> list[Path]:
@@ -154,6 +195,7 @@ def _replace_in(folder: Path, files: dict[str, bytes], force: bool, shown: Path)
     present = os.listdir(folder)
     if not force and present:
         ours = [n for n in files if (folder / n).exists()]
+        ours += sorted(n for n in present if n not in files and is_tailor_file(n))
         what = "earlier output (" + ", ".join(ours) + ")" if ours else "other files"
         raise OutputError(f"the output folder already holds {what}; nothing was changed",
                           path=shown,
@@ -163,11 +205,23 @@ def _replace_in(folder: Path, files: dict[str, bytes], force: bool, shown: Path)
         if target.is_dir() and not target.is_symlink():
             raise OutputError(f"{name} is a folder here; move it away or choose another "
                               "output folder; nothing was changed", path=shown)
-    if present and set(present) <= set(files) and not _is_working_folder(folder) and not any(
-            (folder / n).is_symlink() for n in present):
+    if present and all(n in files or (is_tailor_file(n) and (folder / n).is_file())
+                       for n in present) \
+            and not _is_working_folder(folder) and not any((folder / n).is_symlink()
+                                                           for n in present):
         _swap_folder(folder, files)
     else:
-        _replace_files(folder, files)
+        _replace_files(folder, files, _superseded(folder, present, files))
+
+
+def _superseded(folder: Path, present: list[str], files: dict[str, bytes]) -> list[str]:
+    """tailor's earlier files that the new set replaces under another name: the documents as
+    earlier versions named them (resume.docx, cover-letter.docx), and a PDF of a document being
+    written now without one (it would no longer match it). Only plain files, never a folder."""
+    stems = {Path(n).stem for n in files if n.endswith(".docx")}
+    return sorted(n for n in present if n not in files and (folder / n).is_file()
+                  and not (folder / n).is_symlink()
+                  and (n in LEGACY_FILES or (n.endswith(".pdf") and Path(n).stem in stems)))
 
 
 def _is_working_folder(folder: Path) -> bool:
@@ -226,19 +280,22 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(errno, os.strerror(errno))
 
 
-def _replace_files(folder: Path, files: dict[str, bytes]) -> None:
+def _replace_files(folder: Path, files: dict[str, bytes],
+                   stale: list[str] | tuple[str, ...] = ()) -> None:
     """Replace tailor's files among others: all new files written first, the old ones kept
-    (as hard links or copies) until every new one is in place, and put back if one fails."""
+    (as hard links or copies) until every new one is in place, and put back if one fails.
+    The ``stale`` ones (tailor's earlier files under other names) are removed in the same step."""
     temps: dict[str, Path] = {}
     backups: dict[str, Path] = {}
     replaced: list[str] = []
+    removed: list[str] = []
     try:
         for name, data in files.items():
             fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
             os.close(fd)
             temps[name] = Path(tmp_name)
             _write_file(temps[name], data)
-        for name in files:
+        for name in (*files, *stale):
             target = folder / name
             if target.exists() or target.is_symlink():
                 fd, backup = tempfile.mkstemp(prefix=f".{name}.", suffix=".old", dir=folder)
@@ -254,7 +311,13 @@ def _replace_files(folder: Path, files: dict[str, bytes]) -> None:
                 for name, tmp in temps.items():
                     os.replace(tmp, folder / name)
                     replaced.append(name)
+                for name in stale:
+                    if name in backups:
+                        os.unlink(folder / name)
+                        removed.append(name)
             except BaseException:
+                for name in removed:
+                    os.replace(backups.pop(name), folder / name)
                 for name in replaced:  # put the earlier set back as it was
                     if name in backups:
                         os.replace(backups.pop(name), folder / name)

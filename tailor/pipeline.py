@@ -19,13 +19,15 @@ from .explain import ExplainedSentence, explain_sentences
 from .lexicon import load_lexicon
 from .matching import analyze, matcher_for
 from .models import Analysis, Lexicon, Resume
-from .output import safe_name, write_outputs
+from .output import document_names, safe_name, write_outputs
 from .posting import parse_job
 from .render import LETTER_TEMPLATE, RESUME_TEMPLATE, render_docx
-from .report import analysis_json, gap_report
+from .report import analysis_json, gap_report, gap_report_html
 from .resume import load_resume
 from .sources import read_job
 from .tailoring import DEFAULT_MAX_HIGHLIGHTS, tailor
+
+DEFAULT_PAGES = 2  # the most pages the resume's PDF should have (--pages)
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,13 @@ def tailor_application(job_path: str, resume_path: str, out: str | None = None, 
                        force: bool = False, lexicons: tuple[str, ...] = (),
                        templates: str | None = None, company: str | None = None,
                        role: str | None = None,
-                       max_highlights: int = DEFAULT_MAX_HIGHLIGHTS) -> TailorResult:
-    """Tailor the resume and letter to the posting and write them with the gap report."""
+                       max_highlights: int = DEFAULT_MAX_HIGHLIGHTS, pdf: bool = False,
+                       pages: int = DEFAULT_PAGES) -> TailorResult:
+    """Tailor the resume and letter to the posting and write them with the gap report
+    (and, with ``pdf``, the two documents as PDF too)."""
     result = analyze_job(job_path, resume_path, lexicons=lexicons, company=company, role=role)
     files, warnings = application_files(result, templates=templates, company=company, role=role,
-                                        max_highlights=max_highlights)
+                                        max_highlights=max_highlights, pdf=pdf, pages=pages)
     folder = Path(out) if out else default_folder(result.analysis)
     paths = write_outputs(folder, files, force=force)
     return TailorResult(result.analysis, tuple(paths), folder, warnings)
@@ -110,9 +114,13 @@ def tailor_application(job_path: str, resume_path: str, out: str | None = None, 
 
 def application_files(result: AnalyzeResult, *, templates: str | None = None,
                       company: str | None = None, role: str | None = None,
-                      max_highlights: int = DEFAULT_MAX_HIGHLIGHTS
+                      max_highlights: int = DEFAULT_MAX_HIGHLIGHTS, pdf: bool = False,
+                      pages: int = DEFAULT_PAGES
                       ) -> tuple[dict[str, bytes], tuple[str, ...]]:
     """The files ``tailor JOB RESUME`` writes (name -> bytes, in memory), and the warnings.
+
+    With ``pdf``, also a PDF of each document (LibreOffice), and a warning when the resume's is
+    longer than ``pages`` or the letter's longer than one page.
 
     Why: ``tailor batch`` writes the very same files for each posting; both go through here.
     """
@@ -125,12 +133,26 @@ def application_files(result: AnalyzeResult, *, templates: str | None = None,
         warnings.append("the job title was not found in the posting (give it with --role)")
     app = tailor(result.resume, analysis, company=company, role=role,
                  max_highlights=max_highlights)
-    files = {
-        "resume.docx": render_docx(RESUME_TEMPLATE, {"r": app.resume}, templates),
-        "cover-letter.docx": render_docx(LETTER_TEMPLATE, {"l": app.letter}, templates),
-        "gap-report.md": gap_report(app, lexicon_sources=result.lexicon_sources,
-                                    warnings=tuple(warnings), templates=templates).encode("utf-8"),
+    resume_name, letter_name = document_names(
+        app.resume.name, app.letter.company or company or analysis.job.company)
+    documents = {
+        f"{resume_name}.docx": render_docx(RESUME_TEMPLATE, {"r": app.resume}, templates),
+        f"{letter_name}.docx": render_docx(LETTER_TEMPLATE, {"l": app.letter}, templates),
+    }
+    files = dict(documents)
+    if pdf:
+        from .pdf import check_pages, docx_to_pdf
+
+        pdfs = docx_to_pdf(documents)
+        warnings += check_pages((f"{resume_name}.pdf", pdfs[f"{resume_name}.pdf"]),
+                                (f"{letter_name}.pdf", pdfs[f"{letter_name}.pdf"]), pages)
+        files.update(pdfs)
+    report = {"lexicon_sources": result.lexicon_sources, "warnings": tuple(warnings),
+              "templates": templates}
+    files.update({
+        "gap-report.md": gap_report(app, **report).encode("utf-8"),
+        "gap-report.html": gap_report_html(app, **report).encode("utf-8"),
         "analysis.json": (json.dumps(analysis_json(analysis, result.lexicon_sources), indent=2,
                                      ensure_ascii=False) + "\n").encode("utf-8"),
-    }
+    })
     return files, tuple(warnings)

@@ -105,6 +105,23 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
         offsets.append(pos)
         pos += len(line) + 1
     found_title, found_company, header_lines = _title_and_company(lines)
+    company_note = ""
+    # kinds_from_rules is the reading the shipped models were trained on (training.py groups
+    # standard text by the header's employer), so it keeps the header's words as they are.
+    if kinds_from_rules:
+        pass
+    elif company is None and found_company is None:
+        named, sure = employer_in_text(text)
+        found_company = named if sure else None
+    elif company is None and found_company and _NOT_EMPLOYER.match(found_company.strip()):
+        poster = found_company
+        found_company, sure = employer_in_text(text)
+        if found_company is None:
+            company_note = (f"the posting's second line ({poster}) is the account that posted it, "
+                            "not the employer, and no employer is named in the text")
+        elif not sure:
+            company_note = (f"the employer was read as {found_company!r} from the posting's text "
+                            f"(the second line, {poster}, is the account that posted it); check it")
     letters = [ch for ch in text[:20000] if ch.isalpha()]
     # A posting written all in capitals: capitals then mark nothing, headings go by their words.
     shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
@@ -165,7 +182,7 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
         sentences[i] = replace(sentences[i], kind=kind, ignored="" if counted else "boilerplate",
                                why="" if counted else WHY[kind])
     return Job(title=title or found_title, company=company or found_company, text=text,
-               sentences=tuple(sentences), source=source)
+               sentences=tuple(sentences), source=source, company_note=company_note)
 
 
 def _fixed(text: str, section: str, kind: str, line: int) -> Sentence:
@@ -217,6 +234,69 @@ def _title_and_company(lines: list[str]) -> tuple[str | None, str | None, set[in
                     company = second
                     header.add(n2)
     return title or None, company or None, header
+
+
+# Line 2 of many pasted adverts names who posted it, not who employs: an advertising account
+# ("Central Advertising - General Practitioners", "NHS Professionals - Non-Clinical"), a job
+# board ("Indeed") or a department ("Radiology"). The employer is then named in the text.
+_NOT_EMPLOYER = re.compile(
+    r"^(central advertising\b.*|nhs professionals\b.*|.*\s[-–]\s(general practitioners|"
+    r"non-clinical|flexible workers|social enterprises|other|clinical)|indeed(\.com)?|linkedin|"
+    r"glassdoor|reed(\.co\.uk)?|totaljobs|monster|ziprecruiter|careerbuilder|simplyhired|"
+    r"nhs jobs|jobs\.nhs\.uk|trac jobs|cv-library|guardian jobs|"
+    r"(the )?([a-z]+ology|radiography|pharmacy|outpatients?|pathology|finance|estates|"
+    r"human resources|hr|it|admissions|medical records|patient services|"
+    r"(a&e|accident (and|&) emergency)|emergency department|theatres|maternity|"
+    r"paediatrics|orthopaedics|oncology|surgery|medicine|administration)"
+    r"( department| dept\.?| services?| team)?|department of .+)$", re.I)
+_ORG_END = (r"(?:Medical Centre|Health Centre|Medical Center|Health Center|Medical Practice|"
+            r"Group Practice|Medical Group|Medical Partnership|Healthcare Federation|"
+            r"NHS Foundation Trust|NHS Trust|Foundation Trust|Surgery|Practice|Partnership|"
+            r"Federation|Hospital|Clinic|Health Partners|Family Medicine|Healthcare|Trust)")
+_ORG_WORD = r"(?:[A-Z][\w'’.&-]*|&|and|of|the|on|upon|St\.?)"
+_ORG_NAME = re.compile(rf"\b((?:The )?[A-Z][\w'’.&-]*(?: {_ORG_WORD}){{0,6}}? {_ORG_END})\b")
+# "Richmond Medical Centre is a training practice", "Newham Medical Centre is currently looking"
+_LEAD_WORDS = frozenset({"At", "In", "For", "Join", "With", "Our", "About", "Welcome", "To",
+                        "From", "By", "Working", "Work", "The", "A", "An", "This", "We", "Location",
+                        "Here", "Why", "Your", "As", "On", "Of", "And"})
+_GENERIC = frozenset({"GP", "NHS", "General", "Local", "Bank", "Medical", "Health", "Care",
+                     "Community", "Primary", "University", "Dental", "Foundation", "Trust",
+                     "Practice", "Surgery", "Federation", "Hospital", "Clinic", "Centre", "Center",
+                     "Healthcare", "Group", "Partnership", "Home", "Village", "Teaching", "Family",
+                     "Medicine", "Partners", "Mental", "Private", "Training", "Busy", "Large",
+                     "Friendly", "Hub"})
+_ORG_SAYS = re.compile(r"^\s*(?:\(\s*[A-Z]+\s*\)\s*)?(?:is|are)\b")
+
+
+def employer_in_text(text: str) -> tuple[str | None, bool]:
+    """The employer the posting's own text names, and whether that is a confident reading.
+
+    Why: when the second line is the account that posted the advert, the employer is the
+    organisation the text describes ("Farnham Road Medical Group (FRMG) is a large ... practice",
+    "placements at East Suffolk & North Essex NHS Foundation Trust"). A name that opens a
+    sentence about itself ("X is ...", "X are looking ...") is confident; one only named
+    (most often, else first) is a guess, and the caller warns.
+    """
+    said: list[str] = []
+    named: dict[str, int] = {}
+    for m in _ORG_NAME.finditer(text[:20000]):
+        words = m.group(1).split()
+        while len(words) > 2 and words[0] in _LEAD_WORDS:
+            words = words[1:]  # "At Riverbend Family Health Partners"
+        name = " ".join(words)
+        if words[0] in _LEAD_WORDS or all(w in _GENERIC for w in words):
+            continue  # "The Practice", "Our Surgery", "GP Practice", "NHS Foundation Trust"
+        if len(name.split()) < 2 or _NOT_EMPLOYER.match(name):
+            continue
+        named[name] = named.get(name, 0) + 1
+        if _ORG_SAYS.match(text[m.end():m.end() + 30]):
+            said.append(name)
+    if said:
+        return said[0], True
+    if named:
+        best = max(named, key=lambda k: (named[k], -list(named).index(k)))
+        return best, False
+    return None, False
 
 
 # Lines at the top of a pasted page that are neither the title nor the employer.

@@ -23,14 +23,15 @@ from .text import clean_xml_text
 RESUME_TEMPLATE = "resume.docx"
 LETTER_TEMPLATE = "cover-letter.docx"
 REPORT_TEMPLATE = "gap-report.md.j2"
+REPORT_HTML_TEMPLATE = "gap-report.html.j2"
 
 
 MAX_SEQUENCE = 100_000  # longest string or list a template may build with * (range: Jinja caps it)
 MAX_VALUE = 1_000_000  # longest text or list any one expression of a template may build
 MAX_OUTPUT = 5_000_000  # characters one template may produce (a built-in one: about 100,000)
 MAX_PIECES = 5_000_000  # pieces of output (empty ones too: a loop printing "" forever)
-# A user's template that renders longer than this is stopped. Three templates are rendered, so a
-# run with hostile templates still ends within a minute.
+# A user's template that renders longer than this is stopped. Four templates are rendered, so a
+# run with hostile templates still ends within about a minute.
 USER_TEMPLATE_SECONDS = 15
 
 
@@ -40,7 +41,8 @@ def template_bytes(name: str, folder: str | None = None) -> tuple[bytes, str]:
         note_input(folder)
         if not Path(folder).is_dir():
             raise TemplateError("--templates must name a folder holding resume.docx, "
-                                "cover-letter.docx or gap-report.md.j2", path=folder)
+                                "cover-letter.docx, gap-report.md.j2 or gap-report.html.j2",
+                                path=folder)
         path = Path(folder) / name
         if path.is_file():
             try:
@@ -305,6 +307,7 @@ def render_docx(name: str, context: dict, folder: str | None = None) -> bytes:
         with _jinja_errors(label, docx=True):
             template = DocxTemplate(io.BytesIO(data))
             template.render(_clean(context), jinja_env=_environment(True), autoescape=True)
+            _properties(template.docx, context)
             out = io.BytesIO()
             template.save(out)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -316,6 +319,32 @@ def render_docx(name: str, context: dict, folder: str | None = None) -> bytes:
         raise TemplateError(f"the Word template cannot be rendered ({type(exc).__name__}: {exc})",
                             path=label) from None
     return _fixed_timestamps(out.getvalue())
+
+
+def _properties(document, context: dict) -> None:
+    """The document's own properties say whose it is and what it is, not "python-docx" and 2013.
+
+    Why: a reader (or an applicant tracking system) shows the title and author of a file; the
+    content's ``name``, ``document_title`` and ``written`` (the letter's date) give them.
+    """
+    import datetime
+
+    content = next((v for v in context.values() if hasattr(v, "document_title")), None)
+    if content is None:
+        return
+    props = document.core_properties
+    name = clean_xml_text(getattr(content, "name", "") or "")
+    props.author = props.last_modified_by = name
+    props.title = clean_xml_text(content.document_title or "")
+    props.comments = props.subject = props.keywords = props.category = ""
+    written = getattr(content, "written", "")
+    try:
+        when = datetime.datetime.fromisoformat(written) if written else None
+    except ValueError:
+        when = None
+    if when is not None:
+        props.created = props.modified = when
+        props.revision = 1
 
 
 def _fixed_timestamps(docx: bytes) -> bytes:
@@ -336,15 +365,16 @@ def _fixed_timestamps(docx: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_text(name: str, context: dict, folder: str | None = None) -> str:
-    """Render a text (Markdown) template."""
+def render_text(name: str, context: dict, folder: str | None = None, *,
+                autoescape: bool = False) -> str:
+    """Render a text template: Markdown as it is, HTML with ``autoescape``."""
     data, label = template_bytes(name, folder)
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError("the template is not UTF-8 text", path=label) from None
     with _jinja_errors(label, docx=False):
-        return _environment(False).from_string(source).render(context)
+        return _environment(autoescape).from_string(source).render(context)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ words, so the report can be trusted, argued with, or corrected by editing the ma
 from __future__ import annotations
 
 from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch
-from .render import REPORT_TEMPLATE, render_text
+from .render import REPORT_HTML_TEMPLATE, REPORT_TEMPLATE, render_text
 from .tailoring import TailoredApplication
 
 _KIND_ORDER = ("credential", "regulation", "coding-system", "software", "duty", "skill",
@@ -118,6 +118,25 @@ def _join(names: tuple[str, ...], last: str) -> str:
 def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (),
                warnings: tuple[str, ...] = (), templates: str | None = None) -> str:
     """The Markdown skill-gap report."""
+    context = report_context(app, lexicon_sources=lexicon_sources, warnings=warnings)
+    return render_text(REPORT_TEMPLATE, context, templates)
+
+
+def gap_report_html(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (),
+                    warnings: tuple[str, ...] = (), templates: str | None = None) -> str:
+    """The same report as one self-contained web page (gap-report.html), with a chart by area.
+
+    Why: people open .md in Notepad; a page any browser shows, with nothing to load, is what
+    they can read and print. Rendered with autoescaping, so no posting text can become markup.
+    """
+    context = report_context(app, lexicon_sources=lexicon_sources, warnings=warnings)
+    context["areas"] = area_counts(context["matched"] + context["missing"])
+    return render_text(REPORT_HTML_TEMPLATE, context, templates, autoescape=True)
+
+
+def report_context(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (),
+                   warnings: tuple[str, ...] = ()) -> dict:
+    """What both gap reports (Markdown and HTML) are given (README, "Templates")."""
     analysis = app.analysis
     concepts = [c for c in analysis.concepts if c.kind != "achievement"]
     matched = [c for c in concepts if c.in_resume]
@@ -153,7 +172,44 @@ def gap_report(app: TailoredApplication, *, lexicon_sources: tuple[str, ...] = (
         "lexicon": list(lexicon_sources),
         **_advice_context(analysis),
     }
-    return render_text(REPORT_TEMPLATE, context, templates)
+    return context
+
+
+# The areas of the HTML report's chart, by concept id; other lexicons' entries go by their kind.
+AREAS = ("Operations", "People", "Finance", "Compliance", "Software", "Credentials", "Other")
+_AREA_OF = {
+    "People": ("duty.staff-management", "duty.supervision", "duty.staff-scheduling",
+               "duty.staff-training", "duty.recruitment", "duty.performance-evaluation",
+               "duty.communication", "duty.continuing-education",
+               "skill.communication", "skill.leadership", "skill.teamwork", "skill.empathy",
+               "skill.human-resources", "skill.customer-service"),
+    "Finance": ("duty.budget-management", "duty.claims-processing", "duty.insurance-verification",
+                "duty.prior-authorization", "duty.payroll", "duty.vendor-contracts",
+                "skill.billing-coding", "skill.financial-management"),
+    "Compliance": ("duty.compliance", "skill.healthcare-regulations"),
+    "Software": ("skill.software-proficiency",),
+}
+_AREA_BY_ID = {cid: area for area, ids in _AREA_OF.items() for cid in ids}
+_AREA_BY_KIND = {"software": "Software", "regulation": "Compliance", "coding-system": "Finance",
+                 "credential": "Credentials", "duty": "Operations", "skill": "Operations"}
+
+
+def area_of(c: ConceptMatch) -> str:
+    """The chart's area of a concept: operations, people, finance, compliance, software, ..."""
+    return _AREA_BY_ID.get(c.id) or _AREA_BY_KIND.get(c.kind, "Other")
+
+
+def area_counts(concepts: list[ConceptMatch]) -> list[dict]:
+    """Per area with anything asked: ``name``, ``shown``, ``partial``, ``missing``, ``total``."""
+    out = []
+    for area in AREAS:
+        here = [c for c in concepts if area_of(c) == area]
+        if here:
+            partial = sum(1 for c in here if c.in_resume and c.partial)
+            shown = sum(1 for c in here if c.in_resume) - partial
+            out.append({"name": area, "shown": shown, "partial": partial,
+                        "missing": len(here) - shown - partial, "total": len(here)})
+    return out
 
 
 def _advice_context(analysis: Analysis) -> dict:
@@ -187,7 +243,8 @@ def _more_examples(app: TailoredApplication, used: set[str]) -> list[dict]:
         if len(out) + len(covered) >= 6:
             break
         new = [names[k] for k in r.matched if names[k] not in covered]
-        if new and r.highlight.text not in seen:
+        kept = not app.resume.kept or r.highlight.where in app.resume.kept  # the resume sent
+        if new and kept and r.highlight.text not in seen:
             out.append({"name": new[0], "text": r.highlight.text})
             covered.add(new[0])
             seen.add(r.highlight.text)

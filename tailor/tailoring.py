@@ -9,7 +9,10 @@ true); what moves is the order of highlights inside each entry and of skills.
 
 from __future__ import annotations
 
+import contextvars
+import datetime as _dt
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch, RankedHighlight, Resume
@@ -17,6 +20,14 @@ from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch, RankedHighlight, R
 DEFAULT_MAX_HIGHLIGHTS = 6  # per work, volunteer or project entry; 0 keeps them all
 MIN_HIGHLIGHTS = 2  # an entry keeps at least this many, however weak the match
 LETTER_POINTS = 4
+LETTER_WORDS = 350  # the letter fits on one page: points are dropped, last first, beyond this
+# How dates print: "Jun 2020 – Present". A resume may set its own (strftime codes) as
+# meta.dateFormat, e.g. "%m/%Y" or "%B %Y"; a date given as a year only prints as the year.
+DATE_FORMAT = "%b %Y"
+ONGOING = "Present"
+BOLD_SPANS = 2  # at most this many bold runs in one highlight ...
+BOLD_WORDS = 4  # ... of at most this many words in all, and never half the line or more
+TOP_REQUIREMENTS = 5  # bold only what answers the posting's most stressed requirements
 _ACHIEVEMENTS = ("achievement.cost-saving", "achievement.efficiency")
 # How many highlights an entry keeps, between MIN_HIGHLIGHTS and the maximum, follows how much
 # it answers the posting: the share of its highlights that do (a score of at least ANSWERS, about
@@ -69,6 +80,9 @@ class TailoredResume:
     certificates: tuple[str, ...]
     awards: tuple[str, ...]
     languages: tuple[str, ...]
+    kept: tuple[str, ...] = ()  # where each highlight printed stands ("work[0].highlights[2]")
+    document_title: str = ""  # the .docx title property: "Dana Okafor - Resume - Practice Manager"
+    written: str = ""  # ISO date the documents are dated (the letter's date)
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,9 @@ class LetterPoint:
     requirement: str  # the lexicon's name for what the job asks ("Staff management")
     text: str  # a verbatim highlight
     context: str  # "Office Supervisor, Lakeside Family Medicine"
+    sentence: str = ""  # the point as the letter says it, built around ``text``
+    asked: str = ""  # the posting's own words for what it asks
+    where: str = ""  # where the highlight stands in the resume
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,12 @@ class CoverLetter:
     points: tuple[LetterPoint, ...]
     achievement: str
     achievement_context: str
+    date: str = ""  # the date line: "December 1, 2026" (US) or "1 December 2026"
+    opening: str = ""  # the first paragraph
+    achievement_sentence: str = ""
+    closing: str = ""
+    document_title: str = ""
+    written: str = ""  # the same date, ISO
 
 
 @dataclass(frozen=True)
@@ -99,28 +122,57 @@ class TailoredApplication:
 
 
 def tailor(resume: Resume, analysis: Analysis, *, company: str | None = None,
-           role: str | None = None, max_highlights: int = DEFAULT_MAX_HIGHLIGHTS
-           ) -> TailoredApplication:
-    """Build the content of both documents from the resume, ordered by the analysis."""
+           role: str | None = None, max_highlights: int = DEFAULT_MAX_HIGHLIGHTS,
+           date: _dt.date | None = None) -> TailoredApplication:
+    """Build the content of both documents from the resume, ordered by the analysis.
+
+    ``date`` is the letter's date (today when None); give it to get the same documents on any day.
+    """
     ranked = analysis.highlights or ()
+    day = date or _LETTER_DATE.get() or _dt.date.today()
+    tailored = _tailored_resume(resume, analysis, ranked, max_highlights, day)
+    letter = _letter(resume, analysis, ranked, company, role, tailored, day)
+    title = " - ".join(x for x in (tailored.name, "Resume", letter.role) if x)
+    from dataclasses import replace
     return TailoredApplication(
-        resume=_tailored_resume(resume, analysis, ranked, max_highlights),
-        letter=_letter(resume, analysis, ranked, company, role),
+        resume=replace(tailored, document_title=title, written=day.isoformat()),
+        letter=letter,
         analysis=analysis,
     )
+
+
+_LETTER_DATE: contextvars.ContextVar[_dt.date | None] = contextvars.ContextVar(
+    "letter_date", default=None)
+
+
+@contextmanager
+def dated(day: _dt.date | None):
+    """Date the documents tailored inside this block ``day`` (``tailor JOB RESUME --date``).
+
+    Why: the date reaches ``tailor`` through the pipeline unchanged, so tests and reruns get
+    the same documents on any day; None leaves today's date.
+    """
+    token = _LETTER_DATE.set(day)
+    try:
+        yield
+    finally:
+        _LETTER_DATE.reset(token)
 
 
 # --------------------------------------------------------------------------- resume
 
 def _tailored_resume(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, ...],
-                     max_highlights: int) -> TailoredResume:
+                     max_highlights: int, day: _dt.date | None = None) -> TailoredResume:
     data = resume.data
     basics = data.get("basics") or {}
     position = {r.highlight.where: n for n, r in enumerate(ranked)}
     by_where = {r.highlight.where: r for r in ranked}
-    choice = _Choice(by_where, max_highlights, stress(analysis.concepts, analysis.job),
-                     _latest_date(data))
-    entries = {section: tuple(_entries(data, section, by_where, position, choice))
+    emphasis = stress(analysis.concepts, analysis.job)
+    choice = _Choice(by_where, max_highlights, emphasis, _latest_date(data))
+    top = frozenset(sorted(emphasis, key=lambda k: -emphasis[k])[:TOP_REQUIREMENTS])
+    fmt = _date_format(data)
+    kept: list[str] = []
+    entries = {section: tuple(_entries(data, section, by_where, position, choice, top, fmt, kept))
                for section in ("work", "volunteer", "projects")}
     return TailoredResume(
         name=_s(basics.get("name")),
@@ -131,13 +183,16 @@ def _tailored_resume(resume: Resume, analysis: Analysis, ranked: tuple[RankedHig
         work=entries["work"],
         volunteer=entries["volunteer"],
         projects=entries["projects"],
-        education=tuple(_education(data)),
-        certificates=tuple(_join(c.get("name"), c.get("issuer"), _paren(c.get("date")))
+        education=tuple(_education(data, fmt, day or _dt.date.today())),
+        certificates=tuple(_join(_join(c.get("name"), c.get("issuer")),
+                                 _paren(_date(c.get("date"), fmt)), sep=" ")
                            for c in data.get("certificates") or [] if _s(c.get("name"))),
-        awards=tuple(_join(a.get("title"), a.get("awarder"), _paren(a.get("date")))
+        awards=tuple(_join(_join(a.get("title"), a.get("awarder")),
+                           _paren(_date(a.get("date"), fmt)), sep=" ")
                      for a in data.get("awards") or [] if _s(a.get("title"))),
         languages=tuple(_join(x.get("language"), x.get("fluency"))
                         for x in data.get("languages") or [] if _s(x.get("language"))),
+        kept=tuple(kept),
     )
 
 
@@ -155,7 +210,8 @@ _ORGANISATION = {"work": "name", "volunteer": "organization", "projects": "entit
 
 
 def _entries(data: dict, section: str, by_where: dict[str, RankedHighlight],
-             position: dict[str, int], choice: _Choice):
+             position: dict[str, int], choice: _Choice, top: frozenset[str] = frozenset(),
+             fmt: str = DATE_FORMAT, kept: list[str] | None = None):
     for i, item in enumerate(data.get(section) or []):
         if section == "projects":
             title, org = _s(item.get("name")), _s(item.get("entity"))
@@ -164,15 +220,19 @@ def _entries(data: dict, section: str, by_where: dict[str, RankedHighlight],
             org = _s(item.get(_ORGANISATION[section])) if _s(item.get("position")) else ""
         heading = _join(title, org if org != title else "")
         meta = " | ".join(x for x in (_s(item.get("location")),
-                                      _dates(item.get("startDate"), item.get("endDate"))) if x)
+                                      _dates(item.get("startDate"), item.get("endDate"),
+                                             fmt=fmt)) if x)
         texts = {f"{section}[{i}].highlights[{j}]": text
                  for j, text in enumerate(item.get("highlights") or []) if text.strip()}
         wheres = sorted(texts, key=lambda w: position.get(w, len(position)))
         keep = choice.select(wheres, choice.cap(item, wheres)) if choice.most else wheres
+        if kept is not None:
+            kept.extend(keep)
         yield Entry(heading, meta, _s(item.get("summary")) or _s(item.get("description")),
                     highlights=tuple(texts[w] for w in keep),
                     left_out=tuple(texts[w] for w in wheres if w not in keep),
-                    marked=tuple(_segments(texts[w], by_where.get(w)) for w in keep))
+                    marked=tuple(_segments(texts[w], _bold_spans(texts[w], by_where.get(w), top))
+                                 for w in keep))
 
 
 @dataclass(frozen=True)
@@ -330,11 +390,33 @@ def _skills(data: dict, analysis: Analysis) -> list[str]:
     return [t for _, _, t in sorted(lines)]
 
 
-def _education(data: dict):
+_IN_PROGRESS = re.compile(r"\b(in progress|expected|ongoing|current(ly)?|pending|anticipated)\b",
+                          re.I)
+
+
+def _education(data: dict, fmt: str = DATE_FORMAT, today: _dt.date | None = None):
+    """Each school as one line; a degree still in progress says so, never a bare start date.
+
+    Why: "Bachelor of Science | 2022-01" reads as a degree awarded in 2022. When the resume says
+    "in progress" or "expected" itself, its words are kept and the date reads "started ...";
+    an end date still to come reads "expected ..."; no end date reads "... – in progress".
+    """
+    today = today or _dt.date.today()
     for e in data.get("education") or []:
         degree = _join(e.get("studyType"), e.get("area"), sep=", ")
         line = _join(degree, e.get("institution"), sep=" | ")
-        when = _dates(e.get("startDate"), e.get("endDate"), ongoing=False)
+        says = bool(_IN_PROGRESS.search(" ".join(_s(e.get(k)) for k in
+                                                   ("studyType", "area", "score"))))
+        start, end = _date(e.get("startDate"), fmt), _date(e.get("endDate"), fmt)
+        end_year = _year(_s(e.get("endDate")))
+        if end and end_year is not None and end_year > today.year + (today.month - 1) / 12:
+            when = end if says and "expected" in degree.lower() else f"expected {end}"
+        elif end:
+            when = f"{start} – {end}" if start else end
+        elif start:
+            when = f"started {start}" if says else f"{start} – in progress"
+        else:
+            when = ""
         text = " | ".join(x for x in (line, when, _s(e.get("score"))) if x)
         if text:
             yield text
@@ -343,45 +425,233 @@ def _education(data: dict):
 # --------------------------------------------------------------------------- letter
 
 def _letter(resume: Resume, analysis: Analysis, ranked: tuple[RankedHighlight, ...],
-            company: str | None, role: str | None) -> CoverLetter:
+            company: str | None, role: str | None, tailored: TailoredResume | None = None,
+            day: _dt.date | None = None) -> CoverLetter:
+    """The letter: what the posting asks most, each answered by one of the person's own lines.
+
+    Why: a letter may claim only what the resume sent with it shows, so it cites only the
+    highlights the tailored resume kept; what the posting asks is said in the posting's own
+    words; each point is one sentence around the person's line, naming the job it comes from
+    the first time only.
+    """
     data = resume.data
     basics = data.get("basics") or {}
+    day = day or _dt.date.today()
+    kept = set(tailored.kept) if tailored is not None else None
+    pool = tuple(r for r in ranked if kept is None or r.highlight.where in kept)
     contexts = {h.highlight.where: _context(data, h.highlight.section, h.highlight.entry_index)
                 for h in ranked}
     # The letter answers what the posting stresses most: required first, general concepts before
     # their finer refinements, then by the posting's emphasis and the guide's Step 10 (stress).
-    wanted = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",)]
+    # A product shown only in part (SystmOne asked, Epic shown) is for the report, not a claim.
+    wanted = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",)
+              and not c.partial]
     emphasis = stress(analysis.concepts, analysis.job)
     wanted.sort(key=lambda c: (IMPORTANCE_ORDER[c.importance], c.refines, -emphasis[c.id],
                                c.first_line, c.id))
     used: set[str] = set()
-    points: list[LetterPoint] = []
+    chosen: list[tuple[ConceptMatch, RankedHighlight, str]] = []
+    asked_before: set[str] = set()
     for concept in wanted:
-        if len(points) >= LETTER_POINTS:
+        if len(chosen) >= LETTER_POINTS:
             break
         # The highlight that best answers the posting's own sentence (resume_evidence is in that
         # order), else the highest ranked one that shows the concept.
-        by_text = {r.highlight.text: r for r in ranked if r.highlight.where not in used}
+        by_text = {r.highlight.text: r for r in pool if r.highlight.where not in used}
         best = next((by_text[t] for t in concept.resume_evidence if t in by_text), None) or next(
-            (r for r in ranked if concept.id in r.matched and r.highlight.where not in used), None)
+            (r for r in pool if concept.id in r.matched and r.highlight.where not in used), None)
         if best is None:
             continue
+        ask = _ask(concept, best.highlight.text)
+        if concept.resume_evidence[:1] != (best.highlight.text,) and not _shared(ask, best):
+            continue  # not the line that answers best, and it shares no word with the ask
+        if ask.casefold() in asked_before:
+            continue  # two concepts read from one posting sentence: say it once
+        asked_before.add(ask.casefold())
         used.add(best.highlight.where)
-        points.append(LetterPoint(concept.name, best.highlight.text, contexts[best.highlight.where]))
-    achievement = next((r for r in ranked if r.highlight.where not in used
+        chosen.append((concept, best, ask))
+    achievement = next((r for r in pool if r.highlight.where not in used
                         and any(a in r.concepts for a in _ACHIEVEMENTS)), None)
-    return CoverLetter(
-        name=_s(basics.get("name")),
+    company = company or analysis.job.company or ""
+    role = role or analysis.job.title or ""
+    name = _s(basics.get("name"))
+    summary = _s(basics.get("summary"))
+    summary = summary if _FIRST_PERSON.search(summary) else ""
+    said_job: set[tuple[str, int]] = set()
+    points = []
+    for n, (concept, best, ask) in enumerate(chosen):
+        h = best.highlight
+        new_job = (h.section, h.entry_index) not in said_job
+        said_job.add((h.section, h.entry_index))
+        where = _where_phrase(data, h.section, h.entry_index) if new_job else ""
+        points.append(LetterPoint(concept.name, h.text, contexts[h.where],
+                                  sentence=_point_sentence(n, ask, where, h.text),
+                                  asked=ask, where=h.where))
+    there = f" at {company}" if company else ""
+    opening = (f"I am writing to apply for the {role} position{there}." if role else
+               f"I am writing to apply for the position you advertised{there}.")
+    if points:
+        opening += " Here is how my experience answers what your posting asks for most."
+    achievement_sentence = ""
+    if achievement is not None:
+        achievement_sentence = "One result I am proud of: " + _end(achievement.highlight.text)
+    closing = (f"I would welcome the chance to discuss how I could contribute"
+               f"{' to ' + company if company else ''}. Thank you for your time and consideration.")
+    letter = CoverLetter(
+        name=name,
         contact=contact_line(basics),
-        company=company or analysis.job.company or "",
-        role=role or analysis.job.title or "",
-        summary=_s(basics.get("summary")),
+        company=company,
+        role=role,
+        summary=summary,
         asks=tuple(p.requirement[0].lower() + p.requirement[1:] if not p.requirement[:2].isupper()
                    else p.requirement for p in points),
         points=tuple(points),
         achievement=achievement.highlight.text if achievement else "",
         achievement_context=contexts[achievement.highlight.where] if achievement else "",
+        date=_letter_date(day, basics),
+        opening=opening,
+        achievement_sentence=achievement_sentence,
+        closing=closing,
+        document_title=" - ".join(x for x in (name, "Cover letter", role) if x),
+        written=day.isoformat(),
     )
+    return _fit(letter)
+
+
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I am|my|me)\b")
+_LEAD = re.compile(r"^(?:[-*•·]\s*)?(?:(?:you will|you'll|you’ll|you should|you must|you will be|"
+                   r"you need to|we are looking for|we're looking for|we need|the successful "
+                   r"(?:candidate|applicant) will(?: have| be)?|the post ?holder will(?: be)?|"
+                   r"candidates? (?:must|should|will) (?:have|be)|applicants? (?:must|should) "
+                   r"(?:have|be)|must have|must be|to|be able to|ability to|responsible for)\s+)+",
+                   re.I)
+
+
+_PLAIN = frozenset({"patient", "patients", "staff", "office", "practice", "manage", "management",
+                    "their", "about", "which", "where", "there", "other", "within", "across"})
+
+
+def _shared(ask: str, best: RankedHighlight) -> bool:
+    """Whether the ask and the person's line share a word beyond the commonplace ones."""
+    def stems(text):
+        return {w[:5] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _PLAIN}
+    return bool(stems(ask) & stems(best.highlight.text))
+
+
+def _ask(concept: ConceptMatch, answer: str = "") -> str:
+    """The posting's own words for what it asks: of its sentences for the concept, the one
+    closest to the person's line (``answer``), cut to a phrase.
+
+    Why: "Your posting asks for office operations" in the lexicon's names reads like a form, and
+    may name what the posting never said; the posting's words are what its reader recognises.
+    """
+    said = set(re.findall(r"[a-z0-9]{4,}", answer.lower()))
+    evidence = sorted(concept.evidence, key=lambda e: -len(
+        said & set(re.findall(r"[a-z0-9]{4,}", e.lower()))))
+    text = _s(evidence[0]) if evidence else ""
+    text = _LEAD.sub("", text.lstrip("-*•· ")).strip()
+    text = re.split(r"[;:()]|\s[–—-]\s|,\s(?:including|such as|and|as well as|with|so|while|"
+                    r"ensuring|to)\b|\.\s|\.$", text)[0].strip(" ,.")
+    words = text.split()
+    if len(words) > 12:
+        text = " ".join(words[:12])
+        text = re.sub(r"\s+\S+$", "", text) if len(words[11]) < 4 else text
+    if not text:
+        return concept.name[0].lower() + concept.name[1:]
+    return text[0].lower() + text[1:] if not text[:2].isupper() else text
+
+
+# A line that opens with a verb reads on after "I"; anything else is quoted as it stands.
+_NOT_VERBS = frozenset({"Super", "Responsible", "Member", "Key", "Main", "Point", "First", "Part",
+                        "Primary", "Daily", "Weekly", "Monthly", "Annual", "Over", "Team", "Sole",
+                        "Front", "Lead", "The", "A", "An", "My", "Our", "Each", "All", "Back",
+                        "Office", "Patient", "Staff", "Regular", "Named", "Trusted"})
+_VERB_WORDS = frozenset("""achieve act answer approve arrange assist audit balance book
+build calculate chair check coach collect communicate complete compile conduct coordinate cover
+create cut deliver design develop direct draft drive enter ensure establish file greet grow handle
+help hire identify implement improve increase introduce keep launch lead liaise log maintain manage
+mentor monitor negotiate onboard open order organise organize oversee perform plan post prepare
+present process produce promote provide raise recruit redesign reduce register renegotiate report
+represent research resolve review revise roll run save scan schedule secure serve set simplify
+sort streamline supervise support take teach test track train transcribe triage update use verify
+work write""".split()) - {"lead"}
+
+
+def _starts_with_verb(text: str) -> bool:
+    first = (text.split() or [""])[0].strip(",.;:")
+    word = first.lower()
+    if first in _NOT_VERBS or not first[:1].isupper() or first[1:2].isupper():
+        return word == "lead" and len(text.split()) > 1 and text.split()[1].islower() \
+            and text.split()[1] in ("the", "a", "an", "our", "my", "weekly", "daily", "annual")
+    return (word in _VERB_WORDS or word in _VERBS or (word.endswith("ed") and len(word) > 4)
+            or (word.endswith("s") and word[:-1] in _VERB_WORDS))
+
+
+def _point_sentence(n: int, ask: str, where: str, text: str) -> str:
+    """One point as a sentence: the posting's words, the job (first time only), the person's line.
+
+    The person's line is kept word for word; only its first letter is lowered after "I".
+    """
+    starts = ("You ask for someone to “{a}”", "Your posting also mentions “{a}”",
+              "On “{a}”", "For “{a}”")
+    lead = starts[n % len(starts)].format(a=ask)
+    joint = ": " if n % len(starts) == 0 else "; " if n % len(starts) == 1 else ", "
+    line = text.strip()
+    if _starts_with_verb(line):
+        body = f"{where}I {line[0].lower() + line[1:]}"
+    else:
+        body = f"{where}I can point to this: {line}" if where else f"my resume notes: {line}"
+    if not body.startswith("I "):
+        body = body[0].lower() + body[1:] if joint != ": " else body[0].upper() + body[1:]
+    return _end(f"{lead}{joint}{body}")
+
+
+def _where_phrase(data: dict, section: str, index: int) -> str:
+    """"as Medical Office Supervisor at Maple Street Family Medicine, " for a job named once."""
+    item = (data.get(section) or [])[index]
+    if section == "projects":
+        return f"on the {_s(item.get('name'))} project, " if _s(item.get("name")) else ""
+    org = _s(item.get("name" if section == "work" else "organization"))
+    position = _s(item.get("position"))
+    if position and org:
+        return f"as {position} at {org}, "
+    return f"at {org}, " if org else (f"as {position}, " if position else "")
+
+
+def _end(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
+
+
+def _letter_date(day: _dt.date, basics: dict) -> str:
+    """"December 1, 2026" for a US address, "1 December 2026" everywhere else."""
+    country = _s((basics.get("location") or {}).get("countryCode")).upper()
+    month = day.strftime("%B")
+    return f"{month} {day.day}, {day.year}" if country in ("US", "USA") else \
+        f"{day.day} {month} {day.year}"
+
+
+def letter_words(letter: CoverLetter) -> int:
+    """The words of the letter's body as the built-in template prints it."""
+    parts = [letter.name, letter.contact, letter.date, letter.company, "Dear Hiring Manager,",
+             letter.opening, letter.summary, *(p.sentence for p in letter.points),
+             letter.achievement_sentence, letter.closing, "Sincerely,", letter.name]
+    return sum(len(p.split()) for p in parts if p)
+
+
+def _fit(letter: CoverLetter) -> CoverLetter:
+    """The letter within LETTER_WORDS, so it fits on one page: the summary goes first, then the
+    achievement, then points from the last, keeping at least one point."""
+    from dataclasses import replace
+
+    if letter_words(letter) > LETTER_WORDS and letter.summary:
+        letter = replace(letter, summary="")
+    if letter_words(letter) > LETTER_WORDS and letter.achievement:
+        letter = replace(letter, achievement="", achievement_context="",
+                         achievement_sentence="")
+    while letter_words(letter) > LETTER_WORDS and len(letter.points) > 1:
+        letter = replace(letter, points=letter.points[:-1], asks=letter.asks[:-1])
+    return letter
 
 
 def _context(data: dict, section: str, index: int) -> str:
@@ -407,11 +677,82 @@ def _paren(value) -> str:
     return f"({_s(value)})" if _s(value) else ""
 
 
-def _dates(start, end, ongoing: bool = True) -> str:
-    """"2019-03 – 2021-06"; an open range is "2019-03 –", so no word is added to the resume."""
-    start, end = _s(start), _s(end)
+def _dates(start, end, ongoing: bool = True, fmt: str = DATE_FORMAT) -> str:
+    """"Mar 2019 – Jun 2021"; an open range is "Mar 2019 – Present", as people write it."""
+    start, end = _date(start, fmt), _date(end, fmt)
     if start and end:
         return f"{start} – {end}"
     if start:
-        return f"{start} –" if ongoing else start
+        return f"{start} – {ONGOING}" if ongoing else start
     return end
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def _date(value, fmt: str = DATE_FORMAT) -> str:
+    """"2020-06" -> "Jun 2020" (in ``fmt``); a year alone stays a year; other text as written."""
+    text = _s(value)
+    m = _ISO.match(text)
+    if not m or not m.group(2) or not 1 <= int(m.group(2)) <= 12:
+        return text
+    day = _dt.date(int(m.group(1)), int(m.group(2)), 1)
+    try:
+        return _s(day.strftime(fmt)) or text
+    except ValueError:
+        return text
+
+
+def _date_format(data: dict) -> str:
+    """The resume's own date format (meta.dateFormat, strftime codes), else DATE_FORMAT."""
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    fmt = meta.get("dateFormat")
+    return fmt if isinstance(fmt, str) and "%" in fmt and len(fmt) < 40 else DATE_FORMAT
+
+
+# Ordinary verbs are never bold on their own: "Lead", "Supervise" answer nothing by themselves.
+_VERBS = frozenset("""act answer approve assist build built coordinate collect conduct create cut
+develop direct drive ensure greet handle help hire implement improve keep kept lead led maintain
+manage managed monitor organise organize oversee oversaw plan post prepare process provide ran
+reduce register resolve review run schedule serve set supervise support teach track train
+trained work write wrote""".split())
+
+
+def _verb(word: str) -> bool:
+    w = word.lower()
+    return w in _VERBS or w in _VERB_WORDS or (w.endswith("ed") and len(w) > 4) or (
+        w.endswith("s") and (w[:-1] in _VERBS or w[:-1] in _VERB_WORDS))
+
+
+def _named(word: str) -> bool:
+    """HIPAA, Epic, SystmOne, athenahealth: an acronym or a name, not an ordinary word."""
+    return (sum(ch.isupper() for ch in word) >= 2 or (word[:1].isupper() and word.lower() not in
+            _VERBS) or word.lower() in ("athenahealth", "emis", "systmone", "ehr"))
+
+
+def _bold_spans(text: str, ranked: RankedHighlight | None,
+                top: frozenset[str]) -> RankedHighlight | None:
+    """The highlight's emphasis cut down to the few words that answer the top requirements.
+
+    Only a highlight that shows one of the posting's most stressed requirements (``top``) gets
+    bold; at most BOLD_SPANS spans and BOLD_WORDS words in all, never an ordinary verb alone,
+    and never half the line or more.
+    """
+    from dataclasses import replace
+
+    if ranked is None or not ranked.emphasis:
+        return ranked
+    if top and not set(ranked.matched) & top:
+        return replace(ranked, emphasis=())
+    limit = min(BOLD_WORDS, max(1, (len(text.split()) - 1) // 2))
+    spans, words = [], 0
+    for a, b in ranked.emphasis:
+        piece = text[a:b].split()
+        first = piece[0].strip(".,;:") if piece else ""
+        if not piece or _verb(first) or (len(piece) == 1 and not _named(first)):
+            continue  # "Supervise a team", "staff": a product or a named thing may stand alone
+        if words + len(piece) > limit or len(spans) >= BOLD_SPANS:
+            continue
+        spans.append((a, b))
+        words += len(piece)
+    return replace(ranked, emphasis=tuple(spans))

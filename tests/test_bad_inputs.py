@@ -77,7 +77,7 @@ def test_installed_tool_reports_cleanly(name, tmp_path):
 def test_the_example_still_works_after_the_corpus(tmp_path):
     result = CliRunner().invoke(cli, [JOB, RESUME, "-o", str(tmp_path / "ok")])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "ok").iterdir())) == 4
+    assert len(list((tmp_path / "ok").iterdir())) == 5  # two documents, two reports, the JSON
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -293,7 +293,8 @@ def test_force_replaces_the_whole_set_or_nothing(tmp_path, monkeypatch, others):
     assert _make([JOB, RESUME, "-o", str(out)]).exit_code == 0
     if others:
         (out / "notes.txt").write_text("mine")
-    (out / "resume.docx").write_bytes(b"edited by hand")
+    next(out.glob("* - Resume - *.docx")).write_bytes(b"edited by hand")
+    (out / "resume.docx").write_bytes(b"named as before issue 9")  # tailor's too, kept as well
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     real_replace, calls = os.replace, []
 
@@ -325,12 +326,16 @@ def test_force_replaces_the_whole_set_or_nothing(tmp_path, monkeypatch, others):
 def test_force_swaps_in_the_new_set(tmp_path):
     out = tmp_path / "out"
     assert _make([JOB, RESUME, "-o", str(out)]).exit_code == 0
-    (out / "resume.docx").write_bytes(b"old")
+    new = sorted(p.name for p in out.iterdir())
+    resume = next(out.glob("* - Resume - *.docx"))
+    resume.write_bytes(b"old")
+    (out / "cover-letter.docx").write_bytes(b"old")  # as tailor named it before issue 9
     result = _make([JOB, RESUME, "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
-    assert (out / "resume.docx").read_bytes().startswith(b"PK")
+    assert resume.read_bytes().startswith(b"PK")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-    assert len(list(out.iterdir())) == 4
+    assert sorted(p.name for p in out.iterdir()) == new  # the old-named letter is gone too
+    assert len(new) == 5
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])

@@ -124,8 +124,14 @@ def test_each_posting_folder_holds_what_tailor_job_resume_writes(with_documents,
     single = tmp_path / "single"
     assert run(EXAMPLE_JOB, RESUME, "-o", single).exit_code == 0
     expected = sorted(p.name for p in single.iterdir())
+    fixed = [n for n in expected if " - " not in n]  # the documents are named for the employer
+    assert fixed == ["analysis.json", "gap-report.html", "gap-report.md"]
     for folder in folders:
-        assert sorted(p.name for p in (out / folder).iterdir()) == expected, folder
+        names = sorted(p.name for p in (out / folder).iterdir())
+        assert [n for n in names if " - " not in n] == fixed, folder
+        docs = [n for n in names if " - " in n]
+        assert len(docs) == 2 and all(n.startswith("Dana Okafor - ") for n in docs), folder
+        assert any(" - Resume" in n for n in docs) and any(" - Cover letter" in n for n in docs)
     example = next(r["folder"] for r in rows if r["posting"] == EXAMPLE_JOB)
     for name in expected:
         assert (out / example / name).read_bytes() == (single / name).read_bytes(), name

@@ -11,6 +11,9 @@ from conftest import EXAMPLES
 
 JOB = str(EXAMPLES / "job.txt")
 RESUME = str(EXAMPLES / "resume.yml")
+# The example's documents, named for the person and the employer (issue 9).
+RESUME_DOC = "Dana Okafor - Resume - Riverbend Family Health Partners.docx"
+LETTER_DOC = "Dana Okafor - Cover letter - Riverbend Family Health Partners.docx"
 
 
 def example_highlight_count() -> int:
@@ -32,8 +35,8 @@ def test_main_job_writes_three_documents_and_the_analysis(run, tmp_path):
     out = tmp_path / "out"
     result = run(JOB, RESUME, "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "cover-letter.docx",
-                                                      "gap-report.md", "resume.docx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["analysis.json", LETTER_DOC, "gap-report.html", "gap-report.md", RESUME_DOC])
     assert result.output.startswith("Match score: ")
     assert f"Wrote to {out}/:" in result.output
 
@@ -44,8 +47,8 @@ def test_second_run_is_refused_without_force(run, tmp_path):
     result = run(JOB, RESUME, "-o", str(out))
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {out}: the output folder already holds earlier output (resume.docx, "
-        "cover-letter.docx, gap-report.md, analysis.json); nothing was changed\n"
+        f"Error: {out}: the output folder already holds earlier output ({RESUME_DOC}, "
+        f"{LETTER_DOC}, gap-report.md, gap-report.html, analysis.json); nothing was changed\n"
         "  Use --force to replace tailor's files in it, or -o for a new folder.\n")
     assert run(JOB, RESUME, "-o", str(out), "--force").exit_code == 0
 
@@ -53,7 +56,7 @@ def test_second_run_is_refused_without_force(run, tmp_path):
 def test_same_inputs_same_files(run, tmp_path):
     run(JOB, RESUME, "-o", str(tmp_path / "a"))
     run(JOB, RESUME, "-o", str(tmp_path / "b"))
-    for name in ("resume.docx", "cover-letter.docx", "gap-report.md", "analysis.json"):
+    for name in (RESUME_DOC, LETTER_DOC, "gap-report.md", "gap-report.html", "analysis.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -183,15 +186,17 @@ def test_cli_only_forwards_arguments(monkeypatch, tmp_path):
 
     monkeypatch.setattr(pipeline, "tailor_application", fake)
     CliRunner().invoke(cli, ["j.txt", "r.yml", "-o", "d", "--force", "--company", "C", "--role", "R",
-                             "--lexicon", "x.yml", "--templates", "t", "--max-highlights", "3"])
+                             "--lexicon", "x.yml", "--templates", "t", "--max-highlights", "3",
+                             "--pdf", "--pages", "3"])
     assert seen == {"job": "j.txt", "resume": "r.yml", "out": "d", "force": True, "lexicons": ("x.yml",),
-                    "templates": "t", "company": "C", "role": "R", "max_highlights": 3}
+                    "templates": "t", "company": "C", "role": "R", "max_highlights": 3,
+                    "pdf": True, "pages": 3}
 
 
 def test_options_may_come_first(run, tmp_path):
     result = run("-o", str(tmp_path / "out"), "--max-highlights", "0", JOB, RESUME)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out" / "resume.docx").exists()
+    assert (tmp_path / "out" / RESUME_DOC).exists()
 
 
 def test_bare_command_shows_help(run):

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from tailor.errors import OutputError
-from tailor.output import safe_name, write_outputs
+from tailor.output import document_names, is_tailor_file, safe_name, write_outputs
 
 FILES = {"resume.docx": b"R", "cover-letter.docx": b"L", "gap-report.md": b"G", "analysis.json": b"{}"}
 
@@ -85,3 +85,67 @@ def test_safe_names(parts, expected):
 
 def test_long_titles_are_cut():
     assert len(safe_name("x" * 300)) <= 60
+
+
+# ---------------------------------------------------------------- the documents' names (issue 9)
+def test_documents_are_named_for_the_person_and_the_employer():
+    assert document_names("Dana Okafor", "Riverbend") == (
+        "Dana Okafor - Resume - Riverbend", "Dana Okafor - Cover letter - Riverbend")
+    assert document_names("Dana Okafor", None) == ("Dana Okafor - Resume",
+                                                   "Dana Okafor - Cover letter")
+    assert document_names(None, "") == ("Resume", "Cover letter")
+
+
+@pytest.mark.parametrize("person, employer", [
+    ('Dana "D" O/Kafor', 'A<cme> | Health: North\\South?*'),
+    ("CON", "aux."), ("  .. ", "\x00\x1fBad\x7f"), ("José Núñez", "Clínica São Paulo..."),
+    ("名前" * 80, "会社" * 80), ("Ann - Lee", " - Acme - "), ("x" * 400, "y" * 400),
+])
+def test_names_are_safe_on_every_system_and_keep_resume_and_letter(person, employer, tmp_path):
+    resume, letter = document_names(person, employer)
+    assert "resume" in resume.lower() and "letter" in letter.lower()
+    for stem in (resume, letter):
+        name = stem + ".docx"
+        assert not set(name) & set('<>:"/\\|?*') and all(ord(c) >= 32 and c != "\x7f" for c in name)
+        assert stem == stem.strip(" .") and len(name.encode("utf-8")) < 255
+        assert stem.split(".")[0].lower() not in {"con", "aux", "nul", "prn"}
+        (tmp_path / name).write_bytes(b"x")  # the system takes it
+        assert is_tailor_file(name) and is_tailor_file(stem + ".pdf")
+    assert resume != letter
+
+
+def test_earlier_names_are_tailors_own(tmp_path):
+    out = tmp_path / "o"
+    write_outputs(out, FILES)  # the names tailor used before issue 9
+    new = {"Dana Okafor - Resume - Riverbend.docx": b"R2",
+           "Dana Okafor - Cover letter - Riverbend.docx": b"L2", "gap-report.md": b"G2",
+           "gap-report.html": b"H2", "analysis.json": b"{}"}
+    with pytest.raises(OutputError) as err:
+        write_outputs(out, new)
+    assert "earlier output (gap-report.md, analysis.json, cover-letter.docx, resume.docx)" \
+        in str(err.value)
+    write_outputs(out, new, force=True)  # a folder of only tailor's files: replaced whole
+    assert sorted(os.listdir(out)) == sorted(new)
+    assert not is_tailor_file("notes.txt") and not is_tailor_file("my resume.docx")
+
+
+def test_earlier_names_are_replaced_among_other_files(tmp_path):
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "resume.docx").write_bytes(b"old")
+    (out / "Dana Okafor - Resume - Riverbend.pdf").write_bytes(b"old pdf")
+    new = {"Dana Okafor - Resume - Riverbend.docx": b"R2", "gap-report.md": b"G2"}
+    write_outputs(out, new, force=True)
+    # The old-named resume and the PDF of the document just rewritten without one are gone.
+    assert sorted(os.listdir(out)) == sorted([*new, "notes.txt"])
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_a_folder_named_like_an_earlier_document_is_never_removed(tmp_path):
+    out = tmp_path / "o"
+    (out / "resume.docx").mkdir(parents=True)
+    (out / "resume.docx" / "mine.txt").write_text("mine")
+    write_outputs(out, {"Dana Okafor - Resume.docx": b"R2"}, force=True)
+    assert (out / "resume.docx" / "mine.txt").read_text() == "mine"
+    assert (out / "Dana Okafor - Resume.docx").read_bytes() == b"R2"

@@ -8,8 +8,10 @@ from conftest import EXAMPLES
 def test_tailor_application_as_a_library(tmp_path):
     result = tailor_application(str(EXAMPLES / "job.txt"), str(EXAMPLES / "resume.yml"),
                                 str(tmp_path / "out"))
-    assert [p.name for p in result.paths] == ["resume.docx", "cover-letter.docx", "gap-report.md",
-                                              "analysis.json"]
+    assert [p.name for p in result.paths] == [
+        "Dana Okafor - Resume - Riverbend Family Health Partners.docx",
+        "Dana Okafor - Cover letter - Riverbend Family Health Partners.docx", "gap-report.md",
+        "gap-report.html", "analysis.json"]
     assert result.analysis.match_score == analyze_job(
         str(EXAMPLES / "job.txt"), str(EXAMPLES / "resume.yml")).analysis.match_score
     assert result.warnings == ()

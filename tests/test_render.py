@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from docx import Document
@@ -41,6 +42,10 @@ def test_every_resume_paragraph_traces_to_the_input(example_resume, example_anal
         rest = text
         for piece in sorted(source, key=len, reverse=True):
             rest = rest.replace(piece, "")
+        # Issue 9: dates are printed as people write them ("Jun 2020 – Present", "started Jan
+        # 2022"): besides the resume's strings, only month names, years and those fixed words.
+        rest = re.sub(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}|Present|"
+                      r"started|expected|in progress)\b", "", rest)
         assert not rest.strip(" ,|:–-()"), (text, rest)
 
 
