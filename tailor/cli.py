@@ -111,12 +111,11 @@ def make(job, resume, out, force, templates, max_highlights, pdf, pages, letter_
          role, lexicons):
     """Write the tailored resume, cover letter and skill-gap report for JOB."""
     from .pipeline import tailor_application
-    from .tailoring import dated
 
-    with dated(letter_date.date() if letter_date else None):
-        result = tailor_application(job, resume, out, force=force, lexicons=lexicons,
-                                    templates=templates, company=company, role=role,
-                                    max_highlights=max_highlights, pdf=pdf, pages=pages)
+    result = tailor_application(job, resume, out, force=force, lexicons=lexicons,
+                                templates=templates, company=company, role=role,
+                                max_highlights=max_highlights, pdf=pdf, pages=pages,
+                                date=letter_date.date() if letter_date else None)
     note = result.analysis.job.company_note
     _warn(result.warnings + ((note,) if note and not company else ()))
     analysis = result.analysis

@@ -101,12 +101,14 @@ def tailor_application(job_path: str, resume_path: str, out: str | None = None, 
                        templates: str | None = None, company: str | None = None,
                        role: str | None = None,
                        max_highlights: int = DEFAULT_MAX_HIGHLIGHTS, pdf: bool = False,
-                       pages: int = DEFAULT_PAGES) -> TailorResult:
+                       pages: int = DEFAULT_PAGES, date=None) -> TailorResult:
     """Tailor the resume and letter to the posting and write them with the gap report
-    (and, with ``pdf``, the two documents as PDF too)."""
+    (and, with ``pdf``, the two documents as PDF too). ``date`` dates the letter (a
+    ``datetime.date``; today when None)."""
     result = analyze_job(job_path, resume_path, lexicons=lexicons, company=company, role=role)
     files, warnings = application_files(result, templates=templates, company=company, role=role,
-                                        max_highlights=max_highlights, pdf=pdf, pages=pages)
+                                        max_highlights=max_highlights, pdf=pdf, pages=pages,
+                                        date=date)
     folder = Path(out) if out else default_folder(result.analysis)
     paths = write_outputs(folder, files, force=force)
     return TailorResult(result.analysis, tuple(paths), folder, warnings)
@@ -115,7 +117,7 @@ def tailor_application(job_path: str, resume_path: str, out: str | None = None, 
 def application_files(result: AnalyzeResult, *, templates: str | None = None,
                       company: str | None = None, role: str | None = None,
                       max_highlights: int = DEFAULT_MAX_HIGHLIGHTS, pdf: bool = False,
-                      pages: int = DEFAULT_PAGES
+                      pages: int = DEFAULT_PAGES, date=None
                       ) -> tuple[dict[str, bytes], tuple[str, ...]]:
     """The files ``tailor JOB RESUME`` writes (name -> bytes, in memory), and the warnings.
 
@@ -132,7 +134,7 @@ def application_files(result: AnalyzeResult, *, templates: str | None = None,
     if not (role or analysis.job.title):
         warnings.append("the job title was not found in the posting (give it with --role)")
     app = tailor(result.resume, analysis, company=company, role=role,
-                 max_highlights=max_highlights)
+                 max_highlights=max_highlights, date=date)
     resume_name, letter_name = document_names(
         app.resume.name, app.letter.company or company or analysis.job.company)
     documents = {

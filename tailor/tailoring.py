@@ -9,10 +9,8 @@ true); what moves is the order of highlights inside each entry and of skills.
 
 from __future__ import annotations
 
-import contextvars
 import datetime as _dt
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch, RankedHighlight, Resume
@@ -129,7 +127,7 @@ def tailor(resume: Resume, analysis: Analysis, *, company: str | None = None,
     ``date`` is the letter's date (today when None); give it to get the same documents on any day.
     """
     ranked = analysis.highlights or ()
-    day = date or _LETTER_DATE.get() or _dt.date.today()
+    day = date or _dt.date.today()
     tailored = _tailored_resume(resume, analysis, ranked, max_highlights, day)
     letter = _letter(resume, analysis, ranked, company, role, tailored, day)
     title = " - ".join(x for x in (tailored.name, "Resume", letter.role) if x)
@@ -139,24 +137,6 @@ def tailor(resume: Resume, analysis: Analysis, *, company: str | None = None,
         letter=letter,
         analysis=analysis,
     )
-
-
-_LETTER_DATE: contextvars.ContextVar[_dt.date | None] = contextvars.ContextVar(
-    "letter_date", default=None)
-
-
-@contextmanager
-def dated(day: _dt.date | None):
-    """Date the documents tailored inside this block ``day`` (``tailor JOB RESUME --date``).
-
-    Why: the date reaches ``tailor`` through the pipeline unchanged, so tests and reruns get
-    the same documents on any day; None leaves today's date.
-    """
-    token = _LETTER_DATE.set(day)
-    try:
-        yield
-    finally:
-        _LETTER_DATE.reset(token)
 
 
 # --------------------------------------------------------------------------- resume

@@ -1,3 +1,4 @@
+import datetime
 import json
 import subprocess
 import sys
@@ -187,10 +188,10 @@ def test_cli_only_forwards_arguments(monkeypatch, tmp_path):
     monkeypatch.setattr(pipeline, "tailor_application", fake)
     CliRunner().invoke(cli, ["j.txt", "r.yml", "-o", "d", "--force", "--company", "C", "--role", "R",
                              "--lexicon", "x.yml", "--templates", "t", "--max-highlights", "3",
-                             "--pdf", "--pages", "3"])
+                             "--pdf", "--pages", "3", "--date", "2026-03-04"])
     assert seen == {"job": "j.txt", "resume": "r.yml", "out": "d", "force": True, "lexicons": ("x.yml",),
                     "templates": "t", "company": "C", "role": "R", "max_highlights": 3,
-                    "pdf": True, "pages": 3}
+                    "pdf": True, "pages": 3, "date": datetime.date(2026, 3, 4)}
 
 
 def test_options_may_come_first(run, tmp_path):
