@@ -120,8 +120,33 @@ def advise(analysis: Analysis, resume: Resume, lexicon: Lexicon, data: dict[str,
     advice = Advice(concepts=pieces,
                     checklist=tuple(requirement_checklist(analysis, facts, data)),
                     level=level_advice(analysis, facts, lexicon, data),
-                    caution=score_caution(analysis.concepts))
+                    caution=score_caution(analysis.concepts),
+                    interview=tuple((c.id, *interview_question(c, data)) for c in analysis.concepts
+                                    if c.in_resume is False))
     return replace(analysis, advice=advice)
+
+
+def interview_question(concept: ConceptMatch, data: dict[str, Any]) -> tuple[str, str]:
+    """The likely interview question about a concept not shown, and how an honest answer
+    begins, as the advice data's ``interview:`` words them (by concept id, kind, default)."""
+    section = data.get("interview") if isinstance(data.get("interview"), dict) else {}
+    name = concept.name
+    if concept.kind in ("duty", "skill") and len(name) > 1 and not name[1].isupper():
+        name = name[0].lower() + name[1:]  # "budget management" mid-sentence, "HIPAA" as it is
+
+    def field(key: str) -> str:
+        for value in ((section.get("concepts") or {}).get(concept.id),
+                      (section.get("kinds") or {}).get(concept.kind), section.get("default")):
+            if isinstance(value, dict) and isinstance(value.get(key), str) and value[key].strip():
+                text = value[key]
+                if _plain_fields(text):
+                    text = text.format_map(_Lazy(lambda k: name if k == "name" else None))
+                return " ".join(text.split())
+        return ""
+
+    return (field("question") or f"What experience do you have with {concept.name}?",
+            field("answer") or f"Say honestly that your experience does not yet include "
+                               f"{concept.name}.")
 
 
 def concept_advice(concept: ConceptMatch, entry: LexiconEntry | None, facts: ResumeFacts,

@@ -155,7 +155,14 @@ def analyze(job, resume, fmt, explain, company, role, lexicons):
                          explain=explain)
     _warn(result.warnings)
     if fmt == "json":
-        data = analysis_json(result.analysis, result.lexicon_sources)
+        interview_data = None
+        if result.resume is not None:
+            from .report import interview
+            from .tailoring import tailor as tailor_application
+
+            interview_data = interview(tailor_application(result.resume, result.analysis,
+                                                          company=company, role=role))
+        data = analysis_json(result.analysis, result.lexicon_sources, interview_data)
         if explain:
             data["sentences"] = sentences_json(result.sentences)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -175,6 +175,8 @@ class Advice:
     checklist: tuple[CheckItem, ...] = ()
     level: str = ""  # the role's career level against the person's, with the guide's salary band
     caution: str = ""  # why the match score means little, or ""
+    # (concept id, likely interview question, how an honest answer begins) per concept not shown
+    interview: tuple[tuple[str, str, str], ...] = ()
 
     def for_concept(self, concept_id: str) -> str | None:
         return dict(self.concepts).get(concept_id)

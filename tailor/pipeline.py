@@ -22,7 +22,7 @@ from .models import Analysis, Lexicon, Resume
 from .output import document_names, safe_name, write_outputs
 from .posting import parse_job
 from .render import LETTER_TEMPLATE, RESUME_TEMPLATE, render_docx
-from .report import analysis_json, gap_report, gap_report_html
+from .report import analysis_json, gap_report, gap_report_html, interview
 from .resume import load_resume
 from .sources import read_job
 from .tailoring import DEFAULT_MAX_HIGHLIGHTS, tailor
@@ -154,7 +154,8 @@ def application_files(result: AnalyzeResult, *, templates: str | None = None,
     files.update({
         "gap-report.md": gap_report(app, **report).encode("utf-8"),
         "gap-report.html": gap_report_html(app, **report).encode("utf-8"),
-        "analysis.json": (json.dumps(analysis_json(analysis, result.lexicon_sources), indent=2,
+        "analysis.json": (json.dumps(analysis_json(analysis, result.lexicon_sources,
+                                                  interview(app)), indent=2,
                                      ensure_ascii=False) + "\n").encode("utf-8"),
     })
     return files, tuple(warnings)

@@ -7,6 +7,8 @@ words, so the report can be trusted, argued with, or corrected by editing the ma
 
 from __future__ import annotations
 
+import re
+
 from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch
 from .render import REPORT_HTML_TEMPLATE, REPORT_TEMPLATE, render_text
 from .tailoring import TailoredApplication
@@ -15,7 +17,8 @@ _KIND_ORDER = ("credential", "regulation", "coding-system", "software", "duty", 
                "achievement")
 
 
-def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> dict:
+def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = (),
+                  interview: dict | None = None) -> dict:
     """The machine-readable analysis, exactly as shared/CONTRACT.md describes (plus extras)."""
     job = analysis.job
     with_resume = analysis.highlights is not None
@@ -49,6 +52,8 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = ()) -> 
              "concepts": list(r.concepts), "matched": list(r.matched)}
             for r in analysis.highlights
         ]
+    if with_resume and interview is not None:
+        out["interview"] = interview  # interview preparation (report.interview), an extension
     if lexicon_sources:
         out["lexicon"] = list(lexicon_sources)
     return _writable(out)
@@ -168,6 +173,7 @@ def report_context(app: TailoredApplication, *, lexicon_sources: tuple[str, ...]
         "crowded_out": [t for t in left_out if t in shows],
         "examples": [{"name": p.requirement, "text": p.text} for p in app.letter.points]
                     + _more_examples(app, {p.text for p in app.letter.points}),
+        "interview": interview(app),
         "warnings": list(warnings),
         "lexicon": list(lexicon_sources),
         **_advice_context(analysis),
@@ -249,6 +255,101 @@ def _more_examples(app: TailoredApplication, used: set[str]) -> list[dict]:
             covered.add(new[0])
             seen.add(r.highlight.text)
     return out
+
+
+MAX_INTERVIEW_EXAMPLES = 5
+MAX_INTERVIEW_QUESTIONS = 6
+_NUMBER = re.compile(r"[$£€]?\d[\d,.]*(?:\s?(?:%|percent\b|k\b))?")
+
+
+def interview(app: TailoredApplication) -> dict:
+    """Interview preparation: ``examples`` (the posting's top requirements the tailored resume
+    shows, each with the person's own highlight and situation, action, result prompts) and
+    ``questions`` (each gap's likely question and how to answer it honestly).
+
+    Why: the person is asked about what the posting stresses and about what they lack. Only
+    highlights the tailored resume contains are cited, word for word, and no answer says the
+    person has what the resume does not show.
+    """
+    analysis = app.analysis
+    kept = set(app.resume.kept)
+    pool = [r for r in analysis.highlights or () if r.highlight.where in kept]
+    shown = [c for c in analysis.concepts if c.in_resume and c.kind not in ("achievement",
+                                                                           "career-level")]
+    top = sorted(shown, key=lambda c: (c.importance != "required", -c.mentions,
+                                       IMPORTANCE_ORDER[c.importance], -c.score, c.id))
+    examples, used = [], set()
+    for c in top:
+        if len(examples) >= MAX_INTERVIEW_EXAMPLES:
+            break
+        showing = [r for r in pool if c.id in r.matched]
+        best = next((r for r in showing if r.highlight.where not in used), None) \
+            or (showing[0] if showing else None)
+        if best is None:
+            continue
+        used.add(best.highlight.where)
+        examples.append(_example(c, best, app))
+    advice = analysis.advice
+    asked = dict(((i, (q, a)) for i, q, a in advice.interview)) if advice is not None else {}
+    gaps = sorted((c for c in analysis.concepts if c.in_resume is False
+                   and c.kind not in ("achievement", "career-level")),
+                  key=lambda c: (c.importance != "required", IMPORTANCE_ORDER[c.importance],
+                                 -c.mentions, -c.score, c.id))
+    questions = []
+    for c in gaps[:MAX_INTERVIEW_QUESTIONS]:
+        question, opening = asked.get(c.id) or (
+            f"What experience do you have with {c.name}?",
+            f"Say honestly that your experience does not yet include {c.name}.")
+        nearest = _nearest(c, analysis, pool)
+        closing = (advice.for_concept(c.id) if advice is not None else None) or _FALLBACK_ADVICE
+        parts = [opening]
+        if nearest:
+            parts.append(f"Then the nearest thing you have done, from your resume: "
+                         f"\"{nearest['text']}\" (it shows {nearest['requirement']}).")
+        parts.append(f"Then how you are closing the gap: {closing}")
+        questions.append({"id": c.id, "name": c.name, "kind": c.kind,
+                          "importance": c.importance or "asked", "question": question,
+                          "answer": " ".join(parts), "nearest": nearest["text"] if nearest else ""})
+    return {"examples": examples, "questions": questions}
+
+
+def _example(c: ConceptMatch, r, app: TailoredApplication) -> dict:
+    text = r.highlight.text
+    situation = _situation(app, r.highlight)
+    numbers = [n.strip() for n in _NUMBER.findall(text)
+               if n.strip() and not re.fullmatch(r"(?:19|20)\d\d", n.strip())]  # not a year
+    result = (f"Your line already gives a figure ({', '.join(numbers)}): say what it was before "
+              "and what it became, and what it meant for the office." if numbers else
+              "Your line gives no result: add the result you can truthfully state (what changed, "
+              "for whom, by how much); never estimate a number you cannot support.")
+    return {"id": c.id, "name": c.name, "importance": c.importance or "asked", "text": text,
+            "where": r.highlight.where, "numbers": numbers,
+            "situation": (f"Where and when: as {situation}; set the scene in a sentence or two."
+                          if situation else "Where and when: set the scene in a sentence or two."),
+            "action": f"What you did: \"{text}\" Say it in your own words, in the first person.",
+            "result": result}
+
+
+def _situation(app: TailoredApplication, h) -> str:
+    """The job title and employer a highlight comes from ("Office Supervisor, Lakeside ...")."""
+    entries = {"work": app.resume.work, "volunteer": app.resume.volunteer,
+               "projects": app.resume.projects}.get(h.section) or ()
+    if 0 <= h.entry_index < len(entries) and h.text in entries[h.entry_index].highlights:
+        e = entries[h.entry_index]
+        when = e.meta.split(" | ")[-1].strip() if e.meta else ""
+        return e.heading + (f" ({when})" if when and any(ch.isdigit() for ch in when) else "")
+    return ""
+
+
+def _nearest(c: ConceptMatch, analysis: Analysis, pool) -> dict | None:
+    """The tailored resume's best highlight for a shown concept of the same kind as a gap."""
+    same = {k.id: k.name for k in analysis.concepts if k.in_resume and k.kind == c.kind
+            and k.id != c.id}
+    for r in pool:
+        hit = next((k for k in r.matched if k in same), None)
+        if hit:
+            return {"text": r.highlight.text, "requirement": same[hit]}
+    return None
 
 
 def text_summary(analysis: Analysis) -> str:
