@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ResumeError
+from .sources import open_docx
 
 UNSORTED = "x-unsorted"
 FORMATS = (".docx", ".pdf", ".txt", ".md", ".markdown", ".text")
@@ -72,19 +73,7 @@ def read_document(path: str) -> tuple[list[Line], str]:
 
 def lines_from_docx(data: bytes, name: str = "resume.docx") -> list[Line]:
     """Paragraphs in reading order: the page header, the body, and tables cell by cell."""
-    import zipfile
-
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        doc = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ResumeError(f"the Word file is damaged or not a .docx file ({type(exc).__name__})",
-                          path=name) from None
-    except Exception as exc:  # noqa: BLE001 - lxml raises its own types on broken XML
-        raise ResumeError(f"the Word file cannot be read ({type(exc).__name__})",
-                          path=name) from None
+    doc = open_docx(data, name, ResumeError)
     lines: list[Line] = []
     seen: set[str] = set()
     for section in doc.sections[:1]:

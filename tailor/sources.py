@@ -257,20 +257,26 @@ def _pdf_text(data: bytes, name: str) -> str:
     return text
 
 
-def _docx_text(data: bytes, name: str) -> str:
+def open_docx(data: bytes, name: str, error: type[TailorError] = JobError):
+    """A python-docx Document of a Word file, its size checked first (a zip bomb is refused),
+    every way python-docx and lxml fail turned into ``error`` naming the file."""
     import zipfile
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
-    _check_docx_size(data, name)
+    _check_docx_size(data, name, error)
     try:
-        doc = Document(io.BytesIO(data))
+        return Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise JobError(f"the Word file is damaged or not a .docx file ({type(exc).__name__})",
-                       path=name) from None
+        raise error(f"the Word file is damaged or not a .docx file ({type(exc).__name__})",
+                    path=name) from None
     except Exception as exc:  # noqa: BLE001 - lxml raises its own types on broken XML
-        raise JobError(f"the Word file cannot be read ({type(exc).__name__})", path=name) from None
+        raise error(f"the Word file cannot be read ({type(exc).__name__})", path=name) from None
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    doc = open_docx(data, name)
     lines = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:
@@ -278,7 +284,7 @@ def _docx_text(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _check_docx_size(data: bytes, name: str) -> None:
+def _check_docx_size(data: bytes, name: str, error: type[TailorError] = JobError) -> None:
     """Refuse a .docx that would unpack to more than a posting could need (a "zip bomb").
 
     Why: python-docx reads every part into memory, so the sizes the archive declares are checked
@@ -289,20 +295,21 @@ def _check_docx_size(data: bytes, name: str) -> None:
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise JobError(f"the Word file is damaged or not a .docx file ({type(exc).__name__})",
-                       path=name) from None
+        raise error(f"the Word file is damaged or not a .docx file ({type(exc).__name__})",
+                    path=name) from None
     if len(members) > MAX_DOCX_MEMBERS:
-        raise JobError(f"the Word file holds {len(members):,} parts; the limit is "
-                       f"{MAX_DOCX_MEMBERS:,} (a damaged or hostile file?)", path=name)
+        raise error(f"the Word file holds {len(members):,} parts; the limit is "
+                    f"{MAX_DOCX_MEMBERS:,} (a damaged or hostile file?)", path=name)
     total = sum(m.file_size for m in members)
     big_xml = [m for m in members if m.file_size > MAX_DOCX_XML
                and m.filename.lower().endswith((".xml", ".rels"))]
     if total > MAX_DOCX_UNPACKED or big_xml:
         limit = (f"{MAX_DOCX_XML // (1024 * 1024)} MB in one part" if big_xml
                  else f"{MAX_DOCX_UNPACKED // (1024 * 1024)} MB in all")
-        raise JobError(f"the Word file would unpack to more than {limit}, the limit (a damaged "
-                       "or hostile file?)", path=name,
-                       hint="Copy the posting's text into a .txt file instead.")
+        raise error(f"the Word file would unpack to more than {limit}, the limit (a damaged "
+                    "or hostile file?)", path=name,
+                    hint=("Copy the posting's text into a .txt file instead."
+                          if error is JobError else None))
 
 
 def _check_html_size(html: str, name: str) -> None:

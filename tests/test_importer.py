@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tailor.cli import cli
+from tailor.errors import ResumeError
 from tailor.importer import (
     Line,
     draft_from_lines,
@@ -455,3 +456,14 @@ def test_pdf_lines_wrapped_at_a_hyphen_or_inside_a_date_range_are_joined_back(tm
                         "no-shows from 14% to 8%."]},
         {"name": "Hill Surgery", "position": "Receptionist", "startDate": "2015-03",
          "endDate": "2020-05", "highlights": ["Answered a 4-line phone."]}]
+
+
+def test_a_word_file_that_would_unpack_too_far_is_refused_before_it_is_read(tmp_path):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", "<w>" + "x" * (12 * 1024 * 1024) + "</w>")
+    with pytest.raises(ResumeError, match="would unpack to more than 10 MB in one part"):
+        lines_from_docx(buf.getvalue(), "bomb.docx")
