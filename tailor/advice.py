@@ -26,6 +26,7 @@ from typing import Any
 from .aliases import AliasIndex
 from .models import Advice, Analysis, CheckItem, ConceptMatch, Lexicon, LexiconEntry, Resume
 from .products import is_product_name
+from .resume import dates_named
 from .text import tokenize
 
 MIN_CONCEPTS = 4  # below this many recognised requirements, the score is said to mean little
@@ -366,12 +367,7 @@ def _month_text(month: int | None) -> str:
 
 def _latest_month(data: dict) -> int | None:
     """The latest date the resume names (entries, schooling, certificates, awards)."""
-    months = [_month_of(item.get(key))
-              for section in ("work", "volunteer", "projects", "education", "certificates",
-                              "awards")
-              for item in data.get(section) or [] if isinstance(item, dict)
-              for key in ("startDate", "endDate", "date")]
-    months = [m for m in months if m is not None]
+    months = [m for m in map(_month_of, dates_named(data)) if m is not None]
     return max(months) if months else None
 
 

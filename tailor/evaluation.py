@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import TailorError
 from .lexicon import load_lexicon
-from .matching import analyze, matcher_for
+from .matching import REPORT_THRESHOLD, analyze, matcher_for
 from .models import Lexicon, Resume
 from .posting import parse_job
 from .sources import read_job
@@ -174,7 +174,7 @@ def tag_counts(folder: str | Path, ids: set[str], matcher) -> list[int]:
     counts = [0, 0, 0]
     texts = list(gold)
     for text, reading in zip(texts, matcher.read(texts, "resume"), strict=True):
-        predicted = {k for k, v in reading.scores.items() if v >= 0.5} & ids
+        predicted = {k for k, v in reading.scores.items() if v >= REPORT_THRESHOLD} & ids
         counts[0] += len(predicted & gold[text])
         counts[1] += len(predicted - gold[text])
         counts[2] += len(gold[text] - predicted)

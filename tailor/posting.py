@@ -108,20 +108,20 @@ def parse_job(text: str, source: str = "", *, company: str | None = None,
     company_note = ""
     # kinds_from_rules is the reading the shipped models were trained on (training.py groups
     # standard text by the header's employer), so it keeps the header's words as they are.
-    if kinds_from_rules:
-        pass
-    elif company is None and found_company is None:
-        named, sure = employer_in_text(text)
-        found_company = named if sure else None
-    elif company is None and found_company and _NOT_EMPLOYER.match(found_company.strip()):
-        poster = found_company
-        found_company, sure = employer_in_text(text)
+    if company is None and not kinds_from_rules:
         if found_company is None:
-            company_note = (f"the posting's second line ({poster}) is the account that posted it, "
-                            "not the employer, and no employer is named in the text")
-        elif not sure:
-            company_note = (f"the employer was read as {found_company!r} from the posting's text "
-                            f"(the second line, {poster}, is the account that posted it); check it")
+            named, sure = employer_in_text(text)
+            found_company = named if sure else None
+        elif _NOT_EMPLOYER.match(found_company.strip()):
+            poster = found_company
+            found_company, sure = employer_in_text(text)
+            if found_company is None:
+                company_note = (f"the posting's second line ({poster}) is the account that "
+                                "posted it, not the employer, and no employer is named in the text")
+            elif not sure:
+                company_note = (f"the employer was read as {found_company!r} from the posting's "
+                                f"text (the second line, {poster}, is the account that posted "
+                                "it); check it")
     letters = [ch for ch in text[:20000] if ch.isalpha()]
     # A posting written all in capitals: capitals then mark nothing, headings go by their words.
     shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)

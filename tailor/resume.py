@@ -186,3 +186,16 @@ def _highlights(data: dict, path: str | None = None) -> list[Highlight]:
                           f"{MAX_HIGHLIGHTS:,}", path=path,
                           hint="Keep the highlights you would really show; tailor picks among them.")
     return out
+
+
+def dates_named(data: dict) -> list:
+    """Every date the resume names (entries, schooling, certificates, awards), as written.
+
+    Why: "how long ago" is measured against the resume's own latest date, not today's, so the
+    same inputs give the same documents and report on any day; tailoring and advice both do.
+    """
+    return [item.get(key)
+            for section in ("work", "volunteer", "projects", "education", "certificates",
+                            "awards")
+            for item in data.get(section) or [] if isinstance(item, dict)
+            for key in ("startDate", "endDate", "date")]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch, RankedHighlight, Resume
+from .resume import dates_named
 
 DEFAULT_MAX_HIGHLIGHTS = 6  # per work, volunteer or project entry; 0 keeps them all
 MIN_HIGHLIGHTS = 2  # an entry keeps at least this many, however weak the match
@@ -317,12 +318,7 @@ def _latest_date(data: dict) -> float | None:
     Why: recency is measured against the resume itself, not today's date, so the same inputs
     give the same documents on any day.
     """
-    dates = [_year(item.get(key))
-             for section in ("work", "volunteer", "projects", "education", "certificates",
-                             "awards")
-             for item in data.get(section) or [] if isinstance(item, dict)
-             for key in ("startDate", "endDate", "date")]
-    dates = [d for d in dates if d is not None]
+    dates = [d for d in map(_year, dates_named(data)) if d is not None]
     return max(dates) if dates else None
 
 

@@ -150,24 +150,17 @@ class ConceptExample:
 
 def contract_classes(shared: Path, lexicon) -> list[str]:
     """The concepts the model learns: those of concepts.yml that are not named things."""
-    import yaml
-
     from .matching import HIDDEN_KINDS, NAMED_KINDS
 
-    data = yaml.safe_load((shared / "concepts.yml").read_text("utf-8"))
-    ids = sorted(c["id"] for group in data.values() for c in group)
-    return [i for i in ids if i in lexicon.by_id
+    return [i for i in contract_ids(shared) if i in lexicon.by_id
             and lexicon.by_id[i].kind not in NAMED_KINDS | HIDDEN_KINDS]
 
 
 def _closure(entry_id: str, lexicon) -> set[str]:
-    seen, stack = {entry_id}, [entry_id]
-    while stack:
-        for target in lexicon.by_id[stack.pop()].implies:
-            if target not in seen and target in lexicon.by_id:
-                seen.add(target)
-                stack.append(target)
-    return seen
+    """The entry and everything it implies (matching's closure, with the entry itself)."""
+    from .matching import _closure as implied
+
+    return {entry_id, *implied(entry_id, lexicon)}
 
 
 def lexicon_examples(lexicon, classes: list[str]) -> list[ConceptExample]:
@@ -371,9 +364,11 @@ def _thresholds(examples, classes, probabilities, rule_claims, rows,
 
 def rule_claims_of(examples, matcher) -> list[set[str]]:
     """What the aliases and cues alone claim for each example (a matcher without the model)."""
+    from .matching import REPORT_THRESHOLD
+
     readings = [matcher.read([e.text], "resume" if e.source == "resume" else "posting")[0]
                 for e in examples]
-    return [{k for k, v in r.scores.items() if v >= 0.5} for r in readings]
+    return [{k for k, v in r.scores.items() if v >= REPORT_THRESHOLD} for r in readings]
 
 
 def concept_training_data(shared: Path, bench: Path, lexicon):
@@ -389,9 +384,9 @@ def concept_training_data(shared: Path, bench: Path, lexicon):
     return examples, classes, vocabulary, idf, rules
 
 
-def train_concept_model(shared: Path, bench: Path, lexicon) -> LinearTextModel:
-    """The shipped concept model: weights from all the data, thresholds from cross-validation."""
-    examples, classes, vocabulary, idf, rules = concept_training_data(shared, bench, lexicon)
+def _out_of_fold(examples, classes, vocabulary, idf, rules):
+    """The folds, each labelled example's out-of-fold probabilities, the labelled rows, and what
+    the aliases alone claim for each (what threshold choice needs)."""
     folds = fold_of_groups(examples)
     probabilities = out_of_fold_probabilities(examples, classes, vocabulary, idf, folds)
     labelled = [i for i, e in enumerate(examples) if e.group in folds]
@@ -399,6 +394,14 @@ def train_concept_model(shared: Path, bench: Path, lexicon) -> LinearTextModel:
     for i, c in zip(labelled, rule_claims_of([examples[i] for i in labelled], rules),
                     strict=True):
         claims[i] = c
+    return folds, probabilities, labelled, claims
+
+
+def train_concept_model(shared: Path, bench: Path, lexicon) -> LinearTextModel:
+    """The shipped concept model: weights from all the data, thresholds from cross-validation."""
+    examples, classes, vocabulary, idf, rules = concept_training_data(shared, bench, lexicon)
+    folds, probabilities, labelled, claims = _out_of_fold(examples, classes, vocabulary, idf,
+                                                          rules)
     thresholds = choose_thresholds(examples, classes, probabilities, claims, labelled)
     coef, intercept = fit_concept_weights(examples, classes, vocabulary, idf)
     return LinearTextModel(tuple(classes), vocabulary, idf, coef, intercept, thresholds)
@@ -415,20 +418,15 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
     """
     from .concept_model import ConceptModel
     from .evaluation import ndcg_at, read_labels
-    from .matching import Matcher, analyze
+    from .matching import REPORT_THRESHOLD, Matcher, analyze
     from .models import Highlight, Resume
     from .posting import parse_job
     from .sources import read_job
 
     examples, classes, vocabulary, idf, rules = data or concept_training_data(shared, bench,
                                                                                lexicon)
-    folds = fold_of_groups(examples)
-    probabilities = out_of_fold_probabilities(examples, classes, vocabulary, idf, folds)
-    labelled = [i for i, e in enumerate(examples) if e.group in folds]
-    claims = [set() for _ in examples]
-    for i, c in zip(labelled, rule_claims_of([examples[i] for i in labelled], rules),
-                    strict=True):
-        claims[i] = c
+    folds, probabilities, labelled, claims = _out_of_fold(examples, classes, vocabulary, idf,
+                                                          rules)
     ids = set(contract_ids(shared))
     postings = []
     for name in ("dev", "dev2"):
@@ -459,8 +457,8 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
             counts = result[method]
             readings = matcher.read(fold_lines, "resume")
             for text, reading in zip(fold_lines, readings, strict=True):  # resume register
-                _count(counts["tags"], {c for c, v in reading.scores.items() if v >= 0.5} & ids,
-                       line_gold[text])
+                shown = {c for c, v in reading.scores.items() if v >= REPORT_THRESHOLD}
+                _count(counts["tags"], shown & ids, line_gold[text])
             for group, text, source, gold in postings:
                 if folds[group] != k:
                     continue
