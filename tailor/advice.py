@@ -69,7 +69,8 @@ def load_advice(lexicon: Lexicon) -> dict[str, Any]:
         else:
             text = None
         if text:
-            merge_advice(merged, _parse(text, side if path.is_file() else source))
+            merge_advice(merged, _parse(text, side if path.is_file() else source,
+                                        trusted=not path.is_file()))
     return merged
 
 
@@ -82,12 +83,13 @@ def _read_user_file(path: Path) -> str:
                   error=LexiconError, what="advice file")
 
 
-def _parse(text: str, where) -> dict[str, Any]:
-    """One advice file as a mapping; a clear LexiconError naming the file when it is not one."""
+def _parse(text: str, where, trusted: bool = False) -> dict[str, Any]:
+    """One advice file as a mapping; a clear LexiconError naming the file when it is not one.
+    ``trusted``: shipped with tailor, so parsed the fast way (datafile.load)."""
     from . import datafile
     from .errors import LexiconError
 
-    data = datafile.load(text, str(where), LexiconError).data
+    data = datafile.load(text, str(where), LexiconError, trusted=trusted).data
     if data is None:
         return {}
     if not isinstance(data, dict):

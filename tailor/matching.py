@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from .aliases import AliasIndex, Hit
 from .concept_model import ConceptModel, shipped_model
@@ -89,6 +90,25 @@ class Matcher:
         )
         self.vectorizer.fit(profiles + _background_documents())
         self.profiles = self.vectorizer.transform(profiles)
+        self._vector_memo: dict[str, Any] = {}
+
+    def vectors(self, texts: list[str]):
+        """The texts' TF-IDF rows (a sparse matrix), each text's row computed once.
+
+        Why a memo: pairing asks for the same posting sentences and resume lines once per
+        concept; transforming them again each time was a fifth of an analysis. It is bounded so
+        a long batch does not keep every text it ever saw.
+        """
+        from scipy.sparse import vstack
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vector_memo))
+        if missing:
+            if len(self._vector_memo) > 20_000:
+                self._vector_memo.clear()
+            rows = self.vectorizer.transform([analyzer_text(t) for t in missing])
+            for n, t in enumerate(missing):
+                self._vector_memo[t] = rows[n]
+        return vstack([self._vector_memo[t] for t in texts], format="csr")
 
     # ------------------------------------------------------------------ evidence per text
     def read(self, texts: list[str], register: str = "posting") -> list[Reading]:
@@ -100,8 +120,7 @@ class Matcher:
         """
         if not texts:
             return []
-        sims = (self.vectorizer.transform([analyzer_text(t) for t in texts])
-                @ self.profiles.T).toarray()
+        sims = (self.vectors(texts) @ self.profiles.T).toarray()
         learned = (self.model.scores(texts, register) if self.model
                    else [{} for _ in texts])
         out = []
@@ -306,8 +325,8 @@ class Matcher:
         if not sentences:
             return [0.0] * len(highlights)
         row = {s: n for n, s in enumerate(sentences)}
-        sims = (self.vectorizer.transform([analyzer_text(h.text) for h in highlights])
-                @ self.vectorizer.transform([analyzer_text(s) for s in sentences]).T).toarray()
+        sims = (self.vectors([h.text for h in highlights])
+                @ self.vectors(sentences).T).toarray()
         out = []
         for h, sim in zip(highlights, sims, strict=True):
             best = [max(sim[row[s]] for s in wanted[k])
@@ -324,8 +343,8 @@ class Matcher:
         """
         if len(resume_lines) < 2 or not job_sentences:
             return list(resume_lines)
-        job = self.vectorizer.transform([analyzer_text(t) for t in job_sentences])
-        lines = self.vectorizer.transform([analyzer_text(t) for t in resume_lines])
+        job = self.vectors(list(job_sentences))
+        lines = self.vectors(resume_lines)
         sims = (lines @ job.T).toarray()
         # The posting's first, strongest sentence for the concept leads; its others break ties.
         key = sims[:, 0] + 0.1 * sims[:, 1:].sum(axis=1)

@@ -127,7 +127,11 @@ def test_each_gap_has_a_likely_question_and_an_honest_answer():
     required = [q["importance"] == "required" for q in questions]
     assert required == sorted(required, reverse=True)
     by_id = {q["id"]: q for q in questions}
-    assert by_id["cred.cmm"]["question"] == "Do you hold the CMM?"
+    # Every gap has its question in the analysis, whether or not it is among the six asked.
+    every = {concept: question for concept, question, _ in app.analysis.advice.interview}
+    assert set(every) == {c.id for c in app.analysis.concepts if c.in_resume is False}
+    assert every["cred.cmm"] == "Do you hold the CMM?"
+    assert all(every[q["id"]] == q["question"] for q in by_id.values())
     kept = _kept_texts(app)
     for q in questions:
         assert q["id"] in gaps

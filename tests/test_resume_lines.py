@@ -35,6 +35,7 @@ def test_posting_payments_is_not_managing_a_budget(reader):
     shown = reader("Posted patient payments and prepared daily deposit slips")
     assert "skill.billing-coding" in shown
     assert "duty.budget-management" not in shown
+    assert "skill.financial-management" not in shown
 
 
 def test_billing_insurers_is_handling_claims(reader):
