@@ -52,6 +52,8 @@ class Row:
     folder: str = ""  # its folder in the output ("" without documents or when not read)
     rank: int | None = None  # 1 = best fit; None when not read
     advice: tuple[tuple[str, str], ...] = ()  # (id, advice) where the analysis gives one
+    # Why the employer is a guess or was not found (Job.company_note); "" when it is sure.
+    employer_note: str = ""
 
     @property
     def ok(self) -> bool:
@@ -125,7 +127,8 @@ def row_for(posting: str, analysis) -> Row:
     return Row(posting=posting, title=analysis.job.title, company=analysis.job.company,
                score=analysis.match_score, missing=tuple((c.id, c.name) for c in gaps),
                concepts=len(analysis.concepts),
-               advice=tuple((k, v) for k, v in said.items() if v))
+               advice=tuple((k, v) for k, v in said.items() if v),
+               employer_note=analysis.job.company_note)
 
 
 def rank_rows(rows) -> list[Row]:
@@ -199,8 +202,13 @@ def summary_md(rows, gaps, resume: str) -> str:
             posting = f"[{posting}]({r.folder}/gap-report.md)"
         lines.append(f"| {r.rank or ''} | {'' if r.score is None else r.score} | "
                      f"{_bar(r.score) if r.ok else ''} | {md(r.title or '')} | "
-                     f"{md(r.company or '')} | {posting} | "
+                     f"{md(_company(r))} | {posting} | "
                      f"{md('; '.join(n for _, n in r.missing))} | {md(r.status)} |")
+    unsure = [r for r in rows if r.ok and r.employer_note]
+    if unsure:
+        lines += ["", "## Employers to check", "", _UNSURE, ""]
+        lines += [f"- {md(r.posting)}{' (' + md(r.title) + ')' if r.title else ''}: "
+                  f"{md(r.employer_note)}." for r in unsure]
     lines += ["", "## Recurring gaps", ""]
     if not gaps:
         lines.append("None: the resume shows everything the postings read ask for."
@@ -221,6 +229,19 @@ def summary_md(rows, gaps, resume: str) -> str:
                   "0): " + ", ".join(md(r.posting) for r in no_concept)
                   + ". If they are not medical office jobs, add a lexicon with --lexicon."]
     return "\n".join(lines) + "\n"
+
+
+_UNSURE = ("For these postings the employer's name is a guess, or was not found: the company "
+           "shown is what the letter and the gap report take as the employer. Check each; if it "
+           "is wrong, tailor that posting with `tailor JOB RESUME --company \"Employer name\"`, "
+           "which overrides it.")
+
+
+def _company(row: Row) -> str:
+    """The company as the summary shows it: marked when it is a guess or was not found."""
+    if not row.employer_note:
+        return row.company or ""
+    return f"{row.company} (to check)" if row.company else "(not found: to check)"
 
 
 _ADVICE = (" The advice is what the gap report of the best-ranked posting asking for it says (it "
@@ -273,9 +294,19 @@ def summary_html(rows, gaps, resume: str) -> str:
         out.append(f"<tr{failed}>"
                    f'<td class="num">{r.rank or ""}</td>'
                    f'<td class="num">{"" if r.score is None else r.score}</td>'
-                   f"<td>{e(r.title or '')}</td><td>{e(r.company or '')}</td><td>{posting}</td>"
+                   f"<td>{e(r.title or '')}</td><td>{e(_company(r))}</td><td>{posting}</td>"
                    f"<td>{e('; '.join(n for _, n in r.missing))}</td><td>{e(r.status)}</td></tr>")
-    out += ["</table>", "<h2>Recurring gaps</h2>"]
+    out.append("</table>")
+    unsure = [r for r in rows if r.ok and r.employer_note]
+    if unsure:
+        out += ["<h2>Employers to check</h2>",
+                "<p>" + "".join(f"<code>{e(x)}</code>" if i % 2 else e(x)
+                                for i, x in enumerate(_UNSURE.split("`"))) + "</p>",
+                '<ul class="employers">']
+        out += [f"<li>{e(r.posting)}{' (' + e(r.title) + ')' if r.title else ''}: "
+                f"{e(r.employer_note)}.</li>" for r in unsure]
+        out.append("</ul>")
+    out.append("<h2>Recurring gaps</h2>")
     if not gaps:
         out.append("<p>None: the resume shows everything the postings read ask for.</p>"
                    if read else "<p>None: no posting could be read.</p>")

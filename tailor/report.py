@@ -112,8 +112,16 @@ def partial_note(c: ConceptMatch) -> str:
                f"not {_join(asked, 'or')}")
     else:
         has = f"your resume shows this kind of system but does not name {_join(asked, 'or')}"
-    return (f"The posting names {wanted}; {has}. Say so in the letter or interview, and that "
-            f"you can learn {_join(asked, 'or')}.")
+    return f"The posting names {wanted}; {has}. {_partial_advice(c)}"
+
+
+def _partial_advice(c: ConceptMatch, same_as: tuple[str, ...] = ()) -> str:
+    """What to do about a concept shown in part; ``same_as`` names the concepts above that name
+    the same products, whose advice this one repeats (the Markdown report says it once)."""
+    products = _join(c.partial[0], "or")
+    if same_as:
+        return f"As for {_join(same_as, 'and')}, say so, and that you can learn {products}."
+    return f"Say so in the letter or interview, and that you can learn {products}."
 
 
 def _join(names: tuple[str, ...], last: str) -> str:
@@ -158,7 +166,8 @@ def report_context(app: TailoredApplication, *, lexicon_sources: tuple[str, ...]
         "score": analysis.match_score or 0,
         "matched": _ordered(matched),
         "missing": _ordered(missing),
-        "partial": [{"name": c.name, "importance": c.importance, "asked": list(c.partial[0]),
+        "partial": [{"id": c.id, "name": c.name, "importance": c.importance,
+                     "asked": list(c.partial[0]),
                      "shown": list(c.partial[1]), "note": partial_note(c)}
                     for c in _ordered([c for c in matched if c.partial])],
         "required_total": sum(1 for c in concepts if c.importance == "required"),
@@ -173,12 +182,204 @@ def report_context(app: TailoredApplication, *, lexicon_sources: tuple[str, ...]
         "crowded_out": [t for t in left_out if t in shows],
         "examples": [{"name": p.requirement, "text": p.text} for p in app.letter.points]
                     + _more_examples(app, {p.text for p in app.letter.points}),
-        "interview": interview(app),
+        "interview": interview(app, pieces=True),
         "warnings": list(warnings),
         "lexicon": list(lexicon_sources),
+        "employer_note": analysis.job.company_note,
         **_advice_context(analysis),
     }
+    _said_once(context, app)
     return context
+
+
+# ---------------------------------------------------------------- the report says things once
+QUOTE_WORDS = 25  # a posting sentence longer than this is quoted by its first words and "…"
+SHORT_WORDS = 10  # a resume line named again (the order of the highlights) by its first words
+
+
+def shorten(text: str, words: int = QUOTE_WORDS) -> str:
+    """A sentence as the report quotes it: whole when it has at most ``words`` words, else its
+    first ``words`` words and an ellipsis, cut at a word boundary."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(",;:-–—( ") + "…"
+
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')]))\s+(?=[\"'(]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A paragraph of the report's own words (advice, answers) cut into its sentences."""
+    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+
+
+def _key(sentence: str) -> str:
+    return " ".join(sentence.split()).casefold()
+
+
+def _said_once(context: dict, app: TailoredApplication) -> None:
+    """Add what the Markdown report shows so that it says each sentence once (issue 9).
+
+    Why: people read gap-report.md in Notepad. A 34-row table repeating one long posting
+    sentence, the same advice pasted under every gap and again under every interview question,
+    make it unreadable; quoting each posting sentence once, saying shared advice once and
+    pointing back to it keeps every fact and loses the repetition. The JSON and the plain
+    ``missing``, ``matched``, ``advice`` and ``interview`` variables are unchanged.
+    """
+    analysis = app.analysis
+    quoted: dict[str, str] = {}  # posting sentence -> the gap under which it was quoted ("" shown)
+    context["gap_items"], context["shared_advice"] = _gap_items(context, analysis, quoted)
+    context["shown_by_sentence"] = _shown_by_sentence(context["matched"], quoted,
+                                                      analysis.job.text)
+    concepts = {c.id: c for c in analysis.concepts}
+    partial = context["partial"]
+    for n, p in enumerate(partial):  # the same product named for two concepts: its advice once
+        c = concepts[p["id"]]
+        before = tuple(q["name"] for q in partial[:n] if tuple(q["asked"]) == c.partial[0])
+        p["brief"] = p["note"].replace(_partial_advice(c), _partial_advice(c, before))
+    for h, r in zip(context["highlights"], analysis.highlights or (), strict=True):
+        h["answers"] = _answers([(concepts[k].name, concepts[k].importance) for k in r.matched])
+        h["short"] = shorten(h["text"], SHORT_WORDS)
+    context["interview"] = _interview_once(context, app)
+
+
+def _label(name: str, importance: str, partial: bool = False) -> str:
+    return f"{name} ({importance or 'asked'}{', partial' if partial else ''})"
+
+
+def _answers(named: list[tuple[str, str]]) -> str:
+    """What a highlight answers, in words: "Staff management, Leadership (required) and Cost
+    savings (asked)"; "" when it answers nothing the posting asks for."""
+    parts = []
+    for level in ("required", "", "preferred"):
+        names = [n for n, imp in named if (imp or "") == level]
+        if names:
+            parts.append(f"{', '.join(names)} ({level or 'asked'})")
+    return _join(tuple(parts), "and") if parts else ""
+
+
+def _gap_items(context: dict, analysis: Analysis, quoted: dict[str, str]):
+    """Each gap with its posting sentence (quoted once) and the advice only it needs; and the
+    advice sentences several gaps share, each said once with the gaps it is for."""
+    advice = context["advice"]
+    evidence = {s for c in analysis.concepts for s in c.evidence}
+    items, texts = [], []
+    for c in context["missing"]:
+        sentence = c.evidence[0] if c.evidence else ""
+        same = [i["name"] for i in items if i["sentence"] == sentence]
+        if sentence and sentence not in quoted:
+            quoted[sentence] = c.name
+        text = advice.get(c.id) or (_FALLBACK_ADVICE if advice else "")
+        for s in sorted(evidence, key=len, reverse=True):  # a posting sentence said again
+            for form in dict.fromkeys((s, s[:159] + "…" if len(s) > 160 else s)):
+                if f'"{form}"' in text and s not in quoted:
+                    quoted[s] = c.name
+                elif f'"{form}"' in text:
+                    text = text.replace(f'("{form}")', "(in the sentence quoted above)") \
+                        .replace(f'"{form}"', "the sentence quoted above")
+        texts.append(split_sentences(text))
+        items.append({"id": c.id, "name": c.name, "importance": c.importance, "kind": c.kind,
+                      "sentence": sentence, "quote": "" if same else shorten(sentence),
+                      "same_sentence_as": same, "same_gaps": _join(tuple(same), "and") if same
+                      else "", "advice": ""})
+    users: dict[str, list[str]] = {}
+    for item, sentences in zip(items, texts, strict=True):
+        for s in dict.fromkeys(_key(s) for s in sentences):
+            users.setdefault(s, []).append(item["name"])
+    shared: dict[str, dict] = {}
+    for item, sentences in zip(items, texts, strict=True):
+        own = [s for s in sentences if len(users[_key(s)]) == 1]
+        for s in sentences:
+            if len(users[_key(s)]) > 1:
+                shared.setdefault(_key(s), {"names": users[_key(s)], "text": s,
+                                            "gaps": _join(tuple(users[_key(s)]), "and")})
+        others = sorted({n for s in sentences for n in users[_key(s)]} - {item["name"]})
+        item["advice"] = " ".join(own) or (f"as for {_join(tuple(others), 'and')}, below."
+                                            if others else "")
+    return items, list(shared.values())
+
+
+def _shown_by_sentence(matched: list[ConceptMatch], quoted: dict[str, str],
+                       text: str) -> list[dict]:
+    """What the resume shows, by the posting sentence that asks for it, in the posting's order
+    (each sentence quoted once in the report): under it, each resume line with the requirements
+    it shows, a line already quoted in this section named by the requirement it was quoted for."""
+    groups: dict[str, dict] = {}
+    for c in matched:
+        sentence = c.evidence[0] if c.evidence else ""
+        group = groups.setdefault(sentence, {"sentence": sentence, "lines": []})
+        line = c.resume_evidence[0] if c.resume_evidence else ""
+        here = next((x for x in group["lines"] if x["text"] == line), None)
+        if here is None:
+            here = {"text": line, "same_as": "", "concepts": []}
+            group["lines"].append(here)
+        here["concepts"].append({"id": c.id, "name": c.name, "importance": c.importance or "asked",
+                                 "partial": bool(c.partial),
+                                 "label": _label(c.name, c.importance, bool(c.partial))})
+    where = {s: (text.find(s) if s in text else len(text)) for s in groups}
+    ordered = sorted(groups.values(), key=lambda g: where[g["sentence"]])
+    lines_said: dict[str, str] = {}  # resume line -> the first requirement it was quoted for
+    for g in ordered:
+        under = quoted.get(g["sentence"])
+        g.update(quoted_under=under or "", quote="" if under else shorten(g["sentence"]))
+        quoted.setdefault(g["sentence"], "")
+        for x in g["lines"]:
+            x["label"] = _join(tuple(k["label"] for k in x["concepts"]), "and")
+            if x["text"] in lines_said:
+                x["same_as"] = lines_said[x["text"]]
+            elif x["text"]:
+                lines_said[x["text"]] = x["concepts"][0]["name"]
+    return ordered
+
+
+def _interview_once(context: dict, app: TailoredApplication) -> dict:
+    """The interview preparation with, for the Markdown report, each example's prompts and each
+    answer in words of their own: an answer points back to the gap's advice and to an example
+    already quoted instead of repeating them. (``answer`` and the rest stay as in the JSON.)"""
+    data = context["interview"]
+    where = {r.highlight.where: r.highlight for r in app.analysis.highlights or ()}
+    examples, quoted = [], {}  # resume line -> the example that quotes it
+    for ex in data["examples"]:
+        h = where.get(ex["where"])
+        name = ex["name"]
+        numbers = ex["numbers"]
+        figures = _join(tuple(numbers), "and") if numbers else ""
+        result = (f"your {name} line gives {figures}: say what "
+                  f"{'it was' if len(numbers) == 1 else 'they were'} before and what "
+                  f"{'it' if len(numbers) == 1 else 'they'} became."
+                  if numbers else
+                  f"your {name} line gives no figure: add the result you can truthfully state "
+                  "(what changed, for whom, by how much).")
+        examples.append({**ex, "at": _situation(app, h) if h is not None else "",
+                         "same_as": quoted.get(ex["text"], ""),
+                         "scene": f"set the scene for your {name} example in a sentence or two.",
+                         "outcome": result})
+        quoted.setdefault(ex["text"], name)
+    rendered = {i["id"] for i in context["gap_items"] if i["advice"]}
+    questions, nearest = [], {}  # resume line -> the first question it was quoted for
+    for q in data["questions"]:
+        parts = [q["opening"]]
+        near, shows = q["nearest"], q["nearest_shows"]
+        if near in quoted:
+            parts.append(f"The nearest you have come to {q['name']} is your {quoted[near]} "
+                         "example above." if shows == quoted[near] else
+                         f"The nearest you have come to {q['name']} is the line of your "
+                         f"{quoted[near]} example above, which shows {shows}.")
+        elif near in nearest:
+            parts.append(f"The nearest you have come to {q['name']} is the same line as for "
+                         f"{nearest[near]} above.")
+        elif near:
+            parts.append(f"The nearest you have come to {q['name']}, from your resume: "
+                         f"\"{near}\" (it shows {shows}).")
+            nearest[near] = q["name"]
+        if q["id"] in rendered:
+            parts.append(f"To close the gap, see What to do under {q['name']} above.")
+        else:
+            parts.append(f"To close the gap in {q['name']}, see what the gaps section above "
+                         "says to do.")
+        questions.append({**q, "brief": " ".join(parts)})
+    return {**data, "examples": examples, "questions": questions}
 
 
 # The areas of the HTML report's chart, by concept id; other lexicons' entries go by their kind.
@@ -262,7 +463,7 @@ MAX_INTERVIEW_QUESTIONS = 6
 _NUMBER = re.compile(r"[$£€]?\d[\d,.]*(?:\s?(?:%|percent\b|k\b))?")
 
 
-def interview(app: TailoredApplication) -> dict:
+def interview(app: TailoredApplication, *, pieces: bool = False) -> dict:
     """Interview preparation: ``examples`` (the posting's top requirements the tailored resume
     shows, each with the person's own highlight and situation, action, result prompts) and
     ``questions`` (each gap's likely question and how to answer it honestly).
@@ -270,6 +471,9 @@ def interview(app: TailoredApplication) -> dict:
     Why: the person is asked about what the posting stresses and about what they lack. Only
     highlights the tailored resume contains are cited, word for word, and no answer says the
     person has what the resume does not show.
+
+    With ``pieces``, each question also carries the pieces its answer is made of (``opening``,
+    ``nearest_shows``), for the Markdown report; the JSON has the answer only.
     """
     analysis = app.analysis
     kept = set(app.resume.kept)
@@ -310,6 +514,9 @@ def interview(app: TailoredApplication) -> dict:
         questions.append({"id": c.id, "name": c.name, "kind": c.kind,
                           "importance": c.importance or "asked", "question": question,
                           "answer": " ".join(parts), "nearest": nearest["text"] if nearest else ""})
+        if pieces:
+            questions[-1].update(opening=opening,
+                                 nearest_shows=nearest["requirement"] if nearest else "")
     return {"examples": examples, "questions": questions}
 
 

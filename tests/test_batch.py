@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,70 @@ def test_batch_help_loads_no_heavy_library():
             "print([m for m in ('sklearn', 'docx', 'jinja2', 'rich') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("[]")
+
+
+# ------------------------------------------------ issue 9: the employer, when it is a guess
+ADVERT = DATA / "letters" / "nhs-central-advertising.txt"
+
+
+def _unsure(text: str) -> str:
+    """The real advert with the sentences saying who the employer is reworded: only named."""
+    return (text.replace("Richmond Medical Centre is a training practice",
+                         "At Richmond Medical Centre, a training practice")
+            .replace("Richmond Medical Centre is an equal", "We are an equal"))
+
+
+def test_the_summary_warns_for_each_posting_whose_employer_is_a_guess(tmp_path):
+    from tailor.posting import parse_job
+    from tailor.render import markdown_inline
+
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    (jobs / "sure.txt").write_bytes(ADVERT.read_bytes())
+    (jobs / "unsure.txt").write_text(_unsure(ADVERT.read_text("utf-8")), "utf-8")
+    (jobs / "unsure-too.txt").write_text(_unsure(ADVERT.read_text("utf-8")), "utf-8")
+    notes = {name: parse_job((jobs / name).read_text("utf-8")).company_note
+             for name in ("sure.txt", "unsure.txt", "unsure-too.txt")}
+    assert notes["sure.txt"] == "" and "check it" in notes["unsure.txt"]
+    out = tmp_path / "out"
+    result = run("batch", jobs, RESUME, "-o", out, "--no-documents")
+    assert result.exit_code == 0, result.output
+    md = (out / "summary.md").read_text("utf-8")
+    section = md.split("## Employers to check\n")[1].split("\n## ")[0]
+    for name in ("unsure.txt", "unsure-too.txt"):
+        posting = markdown_inline(str(jobs / name))
+        assert f"- {posting} (Practice Manager): {markdown_inline(notes[name])}." in section
+    assert markdown_inline(str(jobs / "sure.txt")) not in section
+    assert section.count("`tailor JOB RESUME --company") == 1  # said once, not per posting
+    ranking = {line.split(" | ")[5]: line for line in md.splitlines() if line.startswith("| ")
+               and "jobs" in line}
+    unsure, sure = (ranking[markdown_inline(str(jobs / n))] for n in ("unsure.txt", "sure.txt"))
+    assert "| Richmond Medical Centre (to check) |" in unsure
+    assert "(to check)" not in sure
+    page = (out / "summary.html").read_text("utf-8")
+    employers = page.split("<h2>Employers to check</h2>")[1].split("<h2>")[0]
+    assert html_escape(notes["unsure.txt"]) in employers
+    assert str(jobs / "unsure-too.txt") in employers and str(jobs / "sure.txt") not in employers
+    assert "<code>tailor JOB RESUME --company" in employers
+    # ranking.csv keeps the company as read: the contract's column, unmarked
+    assert {r["company"] for r in read_csv(out)} == {"Richmond Medical Centre"}
+
+
+def test_no_employer_warning_when_every_employer_is_sure(no_documents):
+    out, _ = no_documents
+    assert "Employers to check" not in (out / "summary.md").read_text("utf-8")
+    assert "Employers to check" not in (out / "summary.html").read_text("utf-8")
+
+
+def test_an_employer_not_found_is_marked_in_the_summary():
+    note = ("the posting's second line (Central Advertising - General Practitioners) is the "
+            "account that posted it, not the employer, and no employer is named in the text")
+    rows = [Row("a.txt", title="Receptionist", score=60, rank=1, employer_note=note),
+            Row("b.txt", title="Biller", company="Lakeside Clinic", score=50, rank=2)]
+    md = summary_md(rows, [], "r.yml")
+    assert "| Receptionist | (not found: to check) | a.txt |" in md
+    assert "| Biller | Lakeside Clinic | b.txt |" in md
+    section = md.split("## Employers to check")[1].split("\n## ")[0]
+    assert f"- a.txt (Receptionist): {note}." in section and "b.txt" not in section
+    assert "Employers to check" not in summary_md(rows[1:], [], "r.yml")
+    assert "(not found: to check)" in summary_html(rows, [], "r.yml")

@@ -147,7 +147,7 @@ def test_gap_report_says_partial_plainly_and_truthfully(matcher, tmp_path):
             "your resume shows athenahealth (a system of the same kind), not SystmOne. Say so in "
             "the letter or interview, and that you can learn SystmOne.") in part
     shown = report.split("## What the job asks for that your resume shows")[1]
-    assert "| Electronic health records (partial) |" in shown
+    assert "Electronic health records (required, partial)" in shown
     missing = report.split("## What the job asks for that your resume does not show")[1]
     assert "**Electronic health records**" not in missing.split("## ")[0]
 
