@@ -33,6 +33,9 @@ class Scores:
     # every order scores 0 there.)
     answerable: list[bool] = field(default_factory=list)
     errors: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    # The gap list (asked for and not shown by the resume), scored against the labels: true
+    # positives, false positives, false negatives over all postings.
+    gaps: list[int] = field(default_factory=lambda: [0, 0, 0])
 
     @property
     def precision(self) -> float:
@@ -56,6 +59,16 @@ class Scores:
         """The mean over postings that some highlight answers."""
         kept = [n for n, ok in zip(self.ndcg, self.answerable, strict=True) if ok]
         return sum(kept) / len(kept) if kept else None
+
+    @property
+    def gap_f1(self) -> float | None:
+        tp, fp, fn = self.gaps
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
+
+    def add_gaps(self, predicted: set[str], gold: set[str]) -> None:
+        self.gaps[0] += len(predicted & gold)
+        self.gaps[1] += len(predicted - gold)
+        self.gaps[2] += len(gold - predicted)
 
     def add(self, job: str, predicted: set[str], gold: set[str]) -> None:
         self.tp += len(predicted & gold)
@@ -113,6 +126,10 @@ def evaluate(jobs_dir: str | Path, labels_path: str | Path, *, resume: Resume | 
                                       relevance))
             for scores in (tool, naive):
                 scores.answerable.append(any(relevance.values()))
+            # What the labels say the resume shows is what its labelled lines show together.
+            shown = set().union(*(hl_gold.get(h.text, set()) for h in resume.highlights))
+            tool.add_gaps({c.id for c in analysis.concepts if c.in_resume is False} & ids,
+                          gold - shown)
     return tool, naive
 
 
@@ -153,6 +170,10 @@ def format_report(tool: Scores, naive: Scores, *, detail: bool = False) -> str:
     for s in (tool, naive):
         nd = f"{s.mean_ndcg:.3f}" if s.mean_ndcg is not None else "-"
         lines.append(f"{s.name:<16}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}{nd:>9}")
+    if tool.gap_f1 is not None:
+        tp, fp, fn = tool.gaps
+        lines.append(f"gap list (asked for, not shown): {tool.name} F1 {tool.gap_f1:.3f} "
+                     f"(right {tp}, wrongly called a gap {fp}, gap missed {fn})")
     unanswered = tool.answerable.count(False)
     if unanswered and tool.mean_answerable_ndcg is not None:
         lines.append(f"{unanswered} posting(s) no highlight answers score NDCG 0 in any order; over "

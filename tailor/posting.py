@@ -74,7 +74,11 @@ _REQUIRED = re.compile(
     r"is needed|you will have|should have|demonstrate)\b", re.I)
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□➢►✓✔–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])")
+# A sentence ends at . ! or ? before a space and a capital; or, where pasting lost the space
+# ("...administration experience.Supervision of junior staff"), between a lower-case word and a
+# capitalised one that is not part of an e-mail address ("Andrea.Hill@nhs.net").
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9•])"
+                           r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]+(?:[\s,;:]|$))")
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|dr|mr|mrs|ms|st|no|inc|ltd|co|jr|sr|approx|incl|dept|"
                      r"min|max|u\.s|a\.m|p\.m|[A-Z])\.$", re.I)
 _TITLE_LABEL = re.compile(r"^\s*(job title|position|role|title|vacancy)\s*[:\-–]\s*(.+)$", re.I)

@@ -227,6 +227,35 @@ def corpus_examples(postings: list[tuple[str, str]], matcher, classes: list[str]
     return out
 
 
+# Corpus sentences labelled by hand (training-data/corpus-sentences/README.md): they stand
+# beside the repository's code because no model ships them, and ../shared holds only postings.
+LABELLED_SENTENCES = Path(__file__).resolve().parents[1] / "training-data" / "corpus-sentences"
+
+
+def labelled_corpus_examples(classes: list[str], folder: Path = LABELLED_SENTENCES
+                             ) -> list[ConceptExample]:
+    """Corpus sentences labelled whole by two annotators and a third who settled their
+    disagreements: every concept named shows, every other does not. They are read as posting
+    sentences and grouped by their posting, like the labelled sets' own."""
+    from .evaluation import read_labels
+
+    table = folder / "sentences.tsv"
+    if not table.is_file():
+        return []
+    rows = {}
+    for line in table.read_text("utf-8").splitlines():
+        item, posting_id, text = line.split("\t", 2)
+        rows[item] = (posting_id, text)
+    wanted = set(classes)
+    out = []
+    for label in read_labels(folder / "labels.jsonl"):
+        posting_id, text = rows[label["item"]]
+        positives = frozenset(set(label["concepts"]) & wanted)
+        out.append(ConceptExample(text, positives, frozenset(wanted - positives),
+                                  f"corpus:{posting_id}", "posting"))
+    return out
+
+
 def _quote_in(quote: str, sentence: str) -> bool:
     q, s = " ".join(quote.split()).lower(), " ".join(sentence.split()).lower()
     return bool(q) and (q in s or (len(s) >= 20 and s in q) or (len(q) > 40 and q[:40] in s))
@@ -399,8 +428,12 @@ def concept_training_data(shared: Path, bench: Path, lexicon):
     postings = corpus_postings(shared / "corpus", blind_ids(bench))
     copies = near_copies(shared, postings)
     postings = [(posting_id, text) for posting_id, text in postings if posting_id not in copies]
-    examples = (lexicon_examples(lexicon, classes) + corpus_examples(postings, rules, classes)
-                + labelled_examples(shared, classes))
+    by_hand = labelled_corpus_examples(classes)
+    hand_texts = {" ".join(e.text.split()) for e in by_hand}
+    weak = [e for e in corpus_examples(postings, rules, classes)
+            if " ".join(e.text.split()) not in hand_texts]
+    examples = (lexicon_examples(lexicon, classes) + weak + labelled_examples(shared, classes)
+                + by_hand)
     vocabulary, idf = concept_vocabulary(examples)
     return examples, classes, vocabulary, idf, rules
 

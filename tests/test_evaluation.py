@@ -56,6 +56,9 @@ def test_postings_no_highlight_answers_are_set_apart(tmp_path, lexicon):
     assert tool.ndcg == [1.0, 0.0] and tool.answerable == [True, False]
     assert tool.mean_ndcg == 0.5 and tool.mean_answerable_ndcg == 1.0
     assert "over the other 1: tailor 1.000" in format_report(tool, naive)
+    # The gap list: job 2 asks for staff management, which no labelled line shows.
+    assert tool.gaps == [1, 0, 0]
+    assert "gap list (asked for, not shown): tailor F1 1.000" in format_report(tool, naive)
 
 
 def test_naive_baseline_is_plain_tfidf(lexicon):

@@ -80,6 +80,15 @@ def test_abbreviations_do_not_split_sentences():
     assert texts == ["Use applications (e.g. Epic, Cerner) daily.", "Answer phones."]
 
 
+def test_a_sentence_ends_where_pasting_lost_the_space_but_not_in_an_address():
+    job = parse_job("T\nC\n\nGood all-round administration experience.Supervision of junior "
+                    "staff as appropriate. Email Andrea.Hill@nhs.net for details.")
+    texts = [s.text for s in job.sentences if s.section != "header"]
+    assert texts[:2] == ["Good all-round administration experience.",
+                         "Supervision of junior staff as appropriate."]
+    assert texts[2] == "Email Andrea.Hill@nhs.net for details."
+
+
 def test_example_file_parses_the_same_from_disk():
     text = (EXAMPLES / "job.txt").read_text("utf-8")
     assert parse_job(text) == parse_job(text)
