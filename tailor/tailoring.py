@@ -514,6 +514,11 @@ def _shared(ask: str, best: RankedHighlight) -> bool:
     return bool(stems(ask) & stems(best.highlight.text))
 
 
+def _word_keys(text: str) -> set[str]:
+    """A text's words of four letters or more, by their first five letters (contract, contracts)."""
+    return {w[:5] for w in re.findall(r"[a-z0-9]{4,}", text.lower())}
+
+
 def _ask(concept: ConceptMatch, answer: str = "") -> str:
     """The posting's own words for what it asks: of its sentences for the concept, the one
     closest to the person's line (``answer``), cut to a phrase.
@@ -521,17 +526,26 @@ def _ask(concept: ConceptMatch, answer: str = "") -> str:
     Why: "Your posting asks for office operations" in the lexicon's names reads like a form, and
     may name what the posting never said; the posting's words are what its reader recognises.
     """
-    said = set(re.findall(r"[a-z0-9]{4,}", answer.lower()))
-    evidence = sorted(concept.evidence, key=lambda e: -len(
-        said & set(re.findall(r"[a-z0-9]{4,}", e.lower()))))
+    said = _word_keys(answer)
+    evidence = sorted(concept.evidence, key=lambda e: -len(said & _word_keys(e)))
     text = _s(evidence[0]) if evidence else ""
+    # Of the sentence's clauses, the one the person's line answers: in "Act as liaison between
+    # physicians and vendors; negotiate contracts with vendors", a line on renegotiating a supply
+    # contract answers the second. Ties go to the first.
+    clauses = [c.strip() for c in re.split(r";|\.\s", text) if len(c.split()) >= 3] or [text]
+    text = max(clauses, key=lambda c: len(said & _word_keys(c)))
     text = _LEAD.sub("", text.lstrip("-*•· ")).strip()
     text = re.split(r"[;:()]|\s[–—-]\s|,\s(?:including|such as|and|as well as|with|so|while|"
                     r"ensuring|to)\b|\.\s|\.$", text)[0].strip(" ,.")
     words = text.split()
     if len(words) > 12:
-        text = " ".join(words[:12])
-        text = re.sub(r"\s+\S+$", "", text) if len(words[11]) < 4 else text
+        # Cut at the last comma within twelve words where that leaves a phrase, not mid-phrase.
+        head = " ".join(words[:12])
+        comma = head.rfind(",")
+        if comma > 0 and len(head[:comma].split()) >= 4:
+            text = head[:comma]
+        else:
+            text = re.sub(r"\s+\S+$", "", head) if len(words[11]) < 4 else head
     if not text:
         return concept.name[0].lower() + concept.name[1:]
     return text[0].lower() + text[1:] if not text[:2].isupper() else text

@@ -121,6 +121,28 @@ def test_each_point_is_a_sentence_around_the_persons_own_line(apps):
             assert f"({p.context})" not in p.sentence
 
 
+def test_the_ask_is_the_clause_the_line_answers_cut_at_a_phrase(apps):
+    """Of "Act as liaison ...; negotiate contracts with vendors ...", a line on renegotiating a
+    supply contract answers the second clause; a long ask is cut at a comma, not mid-phrase."""
+    for (name, _), app in apps.items():
+        for p in app.letter.points:
+            sentence = next(s.text for s in app.analysis.job.sentences
+                            if p.asked.casefold() in s.text.casefold())
+            if ";" in sentence:
+                clauses = [c for c in sentence.split(";") if len(c.split()) >= 3]
+                shared = [len(_keys(c) & _keys(p.text)) for c in clauses]
+                here = next(n for n, c in enumerate(clauses)
+                            if p.asked.casefold() in c.casefold())
+                assert shared[here] == max(shared), (name, p.asked, p.text)
+            assert not re.search(r"\b(and|or|with|our|the|of|to)$", p.asked), p.asked
+    vendor = [p for p in apps["job.txt", 6].letter.points if "vendors" in p.text]
+    assert [p.asked for p in vendor] == ["negotiate contracts with vendors and service providers"]
+
+
+def _keys(text):
+    return {w[:5] for w in re.findall(r"[a-z0-9]{4,}", text.lower())}
+
+
 def test_the_job_is_named_once(apps):
     app = apps["job.txt", 6]
     for context in {p.context for p in app.letter.points}:
