@@ -469,7 +469,8 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
     Per fold: weights trained on the other folds, thresholds chosen on the other folds' own
     out-of-fold predictions; the fold's postings are then read with aliases plus that model, and
     ranked against the fold's own resume lines (so no line is ranked by a model that saw it).
-    Returns the pooled counts for the model and for aliases alone, side by side.
+    Returns the pooled counts for the model and for aliases alone, side by side (concepts, tags,
+    the gap list: true positives, false positives, false negatives; NDCG per posting).
     """
     from .concept_model import ConceptModel
     from .evaluation import ndcg_at, read_labels
@@ -495,7 +496,7 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
     for name in ("dev", "dev2"):
         for item in read_labels(shared / "eval" / name / "highlight-labels.jsonl"):
             line_gold[item["text"]] = set(item["concepts"]) & ids
-    result = {m: {"concepts": [0, 0, 0], "tags": [0, 0, 0], "ndcg": []}
+    result = {m: {"concepts": [0, 0, 0], "tags": [0, 0, 0], "ndcg": [], "gaps": [0, 0, 0]}
               for m in ("aliases", "model")}
     for k in range(FOLDS):
         rows = [i for i in labelled if folds[examples[i].group] != k]
@@ -505,6 +506,7 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
                                               classes, vocabulary, idf)
         model = LinearTextModel(tuple(classes), vocabulary, idf, coef, intercept, thresholds)
         fold_lines = [e.text for e in lines if folds[e.group] == k]
+        fold_shown = set().union(*(line_gold[t] for t in fold_lines))
         resume = Resume({}, "fold", tuple(Highlight(t, f"work[0].highlights[{n}]", "work", 0, n)
                                           for n, t in enumerate(fold_lines)))
         for method, matcher in (("aliases", rules),
@@ -519,6 +521,9 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
                     continue
                 analysis = analyze(parse_job(text, source), matcher, resume)
                 _count(counts["concepts"], {c.id for c in analysis.concepts} & ids, gold)
+                # The gap list: asked for, and shown by none of the fold's lines.
+                _count(counts["gaps"], {c.id for c in analysis.concepts
+                                        if c.in_resume is False} & ids, gold - fold_shown)
                 relevance = {t: len(line_gold[t] & gold) for t in fold_lines}
                 if any(relevance.values()):
                     counts["ndcg"].append(ndcg_at([r.highlight.text

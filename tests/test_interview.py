@@ -13,7 +13,7 @@ from markupsafe import escape
 from conftest import EXAMPLES
 from tailor.cli import cli
 from tailor.pipeline import analyze_job
-from tailor.report import gap_report, gap_report_html, interview
+from tailor.report import gap_report, gap_report_html, interview, report_context
 from tailor.tailoring import tailor
 
 JOB = str(EXAMPLES / "job.txt")
@@ -170,15 +170,18 @@ def test_budget_gap_question_from_data_and_no_example_claimed(tmp_path):
 
 
 def test_html_report_has_the_interview_section():
+    """The page says each example and question, and each answer in the words that point back to
+    the gap's advice above rather than repeat it."""
     app = _app(RESUME)
-    data = interview(app)
+    data = report_context(app)["interview"]
     page = gap_report_html(app)
     section = page.split("<h2>Interview preparation</h2>")[1].split("</section>")[0]
     for ex in data["examples"]:
-        assert f"<q>{escape(ex['text'])}</q>" in section
+        assert (f"the same line as your {escape(ex['same_as'])} example above" if ex["same_as"]
+                else f"<q>{escape(ex['text'])}</q>") in section
     for q in data["questions"]:
         assert f"<q>{escape(q['question'])}</q>" in section
-        assert escape(q["answer"]) in section
+        assert escape(q["brief"]) in section
 
 
 def test_json_carries_the_same_interview(tmp_path):
