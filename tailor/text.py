@@ -140,8 +140,15 @@ def tokenize(text: str) -> list[Token]:
 
 
 def stems(text: str) -> list[str]:
-    """The stems of a text's words, in order (what TF-IDF and aliases see)."""
-    return [t.stem for t in tokenize(text)]
+    """The stems of a text's words, in order (what TF-IDF and aliases see): those of
+    ``tokenize``, without building tokens and their positions, which TF-IDF does not need."""
+    normal = text if text.isascii() and "&" not in text else _normalize_with_offsets(text)[0]
+    out = []
+    for m in _WORD.finditer(normal):
+        raw = m.group(0).strip("./'")
+        if raw:
+            out.append(stem(raw))
+    return out
 
 
 def analyzer_text(text: str) -> str:

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tailor.text import clean_xml_text, stem, tokenize
+from tailor.text import clean_xml_text, stem, stems, tokenize
 
 
 def test_word_forms_share_a_stem():
@@ -51,3 +51,14 @@ def test_offsets_point_into_the_original_text():
 def test_offsets_are_inside_the_text(text):
     for token in tokenize(text):
         assert 0 <= token.start < token.end <= len(text)
+
+
+@given(st.text())
+def test_stems_are_the_tokens_stems(text):
+    # TF-IDF reads stems() and aliases read tokenize(): they must see the same words.
+    assert stems(text) == [t.stem for t in tokenize(text)]
+
+
+def test_stems_of_folded_text_are_the_tokens_stems():
+    text = "Billing & co‑pays, ﬁling — Zoë’s EHR, e\u0301tudes"
+    assert stems(text) == [t.stem for t in tokenize(text)]
