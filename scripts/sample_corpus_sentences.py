@@ -44,8 +44,8 @@ def sample(shared: Path, bench: Path, n: int) -> list[tuple[str, str, str]]:
             seen.add(c.lower())
             pool.append((posting_id, c))
     rng.shuffle(pool)
-    chosen = sorted(pool[:n])
-    return [(f"c{i + 1:04d}", posting_id, text) for i, (posting_id, text) in enumerate(chosen)]
+    # Ids follow the draw, so a larger draw keeps the ids of a smaller one and adds to them.
+    return [(f"c{i + 1:04d}", posting_id, text) for i, (posting_id, text) in enumerate(pool[:n])]
 
 
 def _words(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Train the models that ship in tailor/trained/ from the development data in ../shared.
+"""Train the models that ship in tailor/trained/ from the development data in ../shared, and
+compile the built-in lexicons that ship beside them (tailor/compiled_lexicon.py).
 
 Usage: python scripts/train_models.py [--shared DIR] [--check]
 
@@ -14,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from tailor.compiled_lexicon import build_all
 from tailor.training import build_models
 
 HERE = Path(__file__).resolve().parent.parent
@@ -25,7 +27,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    built = build_models(Path(args.shared), HERE / "bench")
+    built = {**build_models(Path(args.shared), HERE / "bench"), **build_all()}
     out = HERE / "tailor" / "trained"
     out.mkdir(exist_ok=True)
     stale = []

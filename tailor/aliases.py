@@ -33,9 +33,22 @@ class Hit:
     positions: tuple[int, ...] = ()  # the tokens the alias's words matched (not the gaps)
 
 
-@cache
+_PRECOMPILED: dict[str, tuple[Element, ...]] = {}
+
+
+def remember_compiled(compiled: dict[str, tuple[Element, ...]]) -> None:
+    """Aliases compiled ahead of time (compiled_lexicon.py), used instead of compiling them."""
+    _PRECOMPILED.update(compiled)
+
+
 def compile_alias(alias: str) -> tuple[Element, ...]:
     """Turn an alias's text into the elements the matcher walks."""
+    found = _PRECOMPILED.get(alias)
+    return found if found is not None else _compile(alias)
+
+
+@cache
+def _compile(alias: str) -> tuple[Element, ...]:
     elements: list[Element] = []
     parts = [p.strip() for p in normalize(alias).split("...")]
     if any(not p for p in parts):

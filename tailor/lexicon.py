@@ -34,6 +34,16 @@ def builtin_names() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
+def builtin_entries(name: str, text: str) -> list[LexiconEntry]:
+    """A built-in lexicon's entries: from its compiled form when that was built from this very
+    text (compiled_lexicon.py), else parsed and validated like any lexicon."""
+    from . import compiled_lexicon
+
+    source = f"built-in lexicon {name}"
+    return (compiled_lexicon.load(name, text, source)
+            or parse_lexicon(text, source, trusted=True)[1])
+
+
 def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUILTIN) -> Lexicon:
     """The built-in lexicon with each user lexicon in ``extra`` merged over it, in order.
 
@@ -48,7 +58,7 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
             raise LexiconError(f"no built-in lexicon named {base!r}; built in: "
                                + ", ".join(builtin_names()))
         text = data_folder("skill_lexicon").joinpath(name).read_text("utf-8")
-        mode, loaded = parse_lexicon(text, f"built-in lexicon {name}", trusted=True)
+        loaded = builtin_entries(name, text)
         entries.update((e.id, e) for e in loaded)
         sources.append(name)
     for path in extra:

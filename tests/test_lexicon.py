@@ -1,4 +1,6 @@
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -67,3 +69,38 @@ def test_broken_lexicons_are_named(name, message):
 def test_implies_must_exist():
     with pytest.raises(LexiconError, match='implies "skill.nowhere"'):
         load_lexicon((str(DATA / "lexicons" / "dangling-implies.yml"),))
+
+
+# ------------------------------------------------------------------ compiled built-in lexicons
+
+def test_the_shipped_compiled_lexicons_are_what_building_gives():
+    from tailor.compiled_lexicon import build_all
+
+    trained = Path(__file__).resolve().parent.parent / "tailor" / "trained"
+    for name, data in build_all().items():
+        assert (trained / name).read_bytes() == data, f"rerun scripts/train_models.py ({name})"
+
+
+def test_a_compiled_lexicon_gives_the_parsed_entries_and_alias_elements():
+    from tailor import aliases, compiled_lexicon
+    from tailor.lexicon import BUILTIN, parse_lexicon
+    from tailor.resources import data_folder
+
+    text = data_folder("skill_lexicon").joinpath(BUILTIN).read_text("utf-8")
+    source = f"built-in lexicon {BUILTIN}"
+    compiled = compiled_lexicon.load(BUILTIN, text, source)
+    assert compiled == parse_lexicon(text, source, trusted=True)[1]
+    for entry in compiled:
+        for alias in (*entry.aliases, *entry.cues):
+            assert aliases.compile_alias(alias) == aliases._compile(alias), alias
+
+
+def test_a_compiled_lexicon_is_not_used_for_any_other_text():
+    from tailor import compiled_lexicon
+    from tailor.lexicon import BUILTIN
+    from tailor.resources import data_folder
+
+    text = data_folder("skill_lexicon").joinpath(BUILTIN).read_text("utf-8")
+    edited = text.replace("- supervise\n", "- oversee the team\n", 1)
+    assert edited != text
+    assert compiled_lexicon.load(BUILTIN, edited, "x") is None
