@@ -357,8 +357,8 @@ MIN_PRECISION = 0.9
 # Where the model may claim. Measured by cross_validate_concepts (bench/matching.py) on dev and
 # dev2: on resume lines it adds recall (tag F1 0.725 -> 0.735). On posting sentences it did not
 # help while it learned only from the labelled sets' quoted sentences (concept F1 0.843 with
-# aliases alone, 0.841-0.842 with the model); with the 600 corpus sentences labelled whole it
-# does (0.910 / 0.849 / 0.878 -> 0.903 / 0.864 / 0.883, precision still above 0.90).
+# aliases alone, 0.841-0.842 with the model); with the corpus sentences labelled whole it does
+# (0.910 / 0.849 / 0.878 -> 0.902 / 0.861 / 0.881 with 1,500 of them, precision above 0.90).
 MODEL_REGISTERS = ("posting", "resume")
 OFF = 2.0  # a threshold no probability reaches: the model says nothing for that concept
 

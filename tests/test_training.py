@@ -43,13 +43,13 @@ def test_hand_labelled_corpus_sentences_stay_clear_of_what_is_scored(shared, lex
     classes = contract_classes(shared, lexicon)
     examples = labelled_corpus_examples(classes)
     rows = (LABELLED_SENTENCES / "sentences.tsv").read_text("utf-8").splitlines()
-    assert len(examples) == len(rows) == 600
+    assert len(examples) == len(rows) == 1500
     used = {e.group.removeprefix("corpus:") for e in examples}
     postings = corpus_postings(shared / "corpus", set())
     assert not used & blind_ids(ROOT / "bench")
     assert not used & near_copies(shared, postings)
     assert all(e.positives <= set(classes) and not e.positives & e.negatives for e in examples)
-    assert sum(bool(e.positives) for e in examples) > 300
+    assert sum(bool(e.positives) for e in examples) > 800
 
 
 def test_a_reposted_advert_is_a_near_copy(tmp_path):
