@@ -18,6 +18,9 @@ from .linear_model import LinearTextModel, load_shipped
 
 MODEL_FILE = "concepts.npz"
 REGISTERS = ("posting", "resume")
+# A text of fewer words is too little for the model to judge ("Flexible working options" is a
+# benefit, not adaptability); the aliases still read it.
+MIN_WORDS = 4
 
 
 class ConceptModel:
@@ -39,8 +42,11 @@ class ConceptModel:
             return [{} for _ in texts]
         probabilities = self.linear.probabilities(texts)
         out = []
-        for row in probabilities:
+        for text, row in zip(texts, probabilities, strict=True):
             found = {}
+            if len(text.split()) < MIN_WORDS:
+                out.append(found)
+                continue
             for n, concept in columns:
                 p, t = float(row[n]), float(thresholds[n])
                 if p >= t:

@@ -98,3 +98,15 @@ def test_the_model_adds_what_resume_wording_shows(lexicon):
     model = load_shipped(MODEL_FILE)
     assert (model.thresholds[0] < OFF).any() and (model.thresholds[1] < OFF).any()
     assert not np.array_equal(model.thresholds[0], model.thresholds[1])
+
+
+def test_the_model_does_not_judge_a_fragment_of_a_few_words(lexicon):
+    from tailor.concept_model import MIN_WORDS
+    from tailor.matching import REPORT_THRESHOLD, Matcher
+
+    with_model = Matcher(lexicon)
+    fragment = "Flexible working options"  # a benefit in an agency's list, not adaptability
+    assert len(fragment.split()) < MIN_WORDS
+    assert with_model.model.scores([fragment], "posting") == [{}]
+    assert with_model.read([fragment], "posting")[0].scores.get("skill.adaptability", 0) \
+        < REPORT_THRESHOLD
