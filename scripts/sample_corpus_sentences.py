@@ -3,9 +3,11 @@
 Why: the labelled sets hold 257 resume lines and the quoted sentences of 72 postings; the concept
 model needs more sentences worded as duties and requirements are worded, labelled by the same
 definitions. The draw is seeded and takes at most two sentences per posting, from postings that no
-blind set uses and that are not near copies of a labelled posting, so it can be repeated and never touches what judges the tool.
+blind set uses and that are not near copies of a labelled posting, so it never touches what judges
+the tool. It depends on how the reader cuts sentences, so training-data/corpus-sentences/ is the
+record of what was drawn and labelled, not a new run of this script (see its README).
 
-    python scripts/sample_corpus_sentences.py ../shared [N]
+    python scripts/sample_corpus_sentences.py ../shared [N] [--skip EARLIER.tsv]
 """
 
 from __future__ import annotations
@@ -53,11 +55,27 @@ def _words(text: str) -> str:
 
 
 def main() -> None:
-    shared = Path(sys.argv[1])
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 600
+    """``--skip TSV``: leave out the sentences of an earlier draw and number on after its last
+    id (how c0601-c1500 were drawn: 900 of a draw of 1,500, skipping c0001-c0600)."""
+    args = sys.argv[1:]
+    skip_table = None
+    if "--skip" in args:
+        at = args.index("--skip")
+        skip_table = Path(args[at + 1])
+        del args[at:at + 2]
+    shared = Path(args[0])
+    n = int(args[1]) if len(args) > 1 else 600
     bench = Path(__file__).resolve().parents[1] / "bench"
-    for item, posting_id, text in sample(shared, bench, n):
-        print(f"{item}\t{posting_id}\t{text}")
+    drawn = sample(shared, bench, n)
+    first = 1
+    if skip_table is not None:
+        earlier = [line.split("\t") for line in skip_table.read_text("utf-8").splitlines()
+                   if line.strip()]
+        seen = {" ".join(row[2].split()).lower() for row in earlier}
+        first = len(earlier) + 1
+        drawn = [row for row in drawn if " ".join(row[2].split()).lower() not in seen]
+    for k, (_, posting_id, text) in enumerate(drawn):
+        print(f"c{first + k:04d}\t{posting_id}\t{text}")
 
 
 if __name__ == "__main__":

@@ -44,11 +44,13 @@ def remember_compiled(compiled: dict[str, tuple[Element, ...]]) -> None:
 def compile_alias(alias: str) -> tuple[Element, ...]:
     """Turn an alias's text into the elements the matcher walks."""
     found = _PRECOMPILED.get(alias)
-    return found if found is not None else _compile(alias)
+    return found if found is not None else compile_fresh(alias)
 
 
 @cache
-def _compile(alias: str) -> tuple[Element, ...]:
+def compile_fresh(alias: str) -> tuple[Element, ...]:
+    """An alias compiled from its text (what compile_alias does when nothing was compiled
+    ahead of time)."""
     elements: list[Element] = []
     parts = [p.strip() for p in normalize(alias).split("...")]
     if any(not p for p in parts):

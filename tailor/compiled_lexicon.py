@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
-
-from .aliases import Element, compile_alias, remember_compiled
+from .aliases import Element, compile_fresh, remember_compiled
 from .models import LexiconEntry
 
 FORMAT = 1
@@ -26,19 +24,27 @@ def file_name(lexicon_name: str) -> str:
     return "lexicon-" + lexicon_name.removesuffix(".yml") + ".json"
 
 
-def digest(text: str) -> str:
-    """What a compiled lexicon depends on: the lexicon's text and the code that compiles it."""
+def digest(text: str) -> str | None:
+    """What a compiled lexicon depends on: the lexicon's text and the code that compiles it
+    (line endings aside, so a Windows checkout agrees); None where that code cannot be read
+    (an install without sources), and then the YAML is parsed instead."""
+    import importlib.resources
+
     h = hashlib.sha256(f"{FORMAT}\n".encode())
     h.update(text.encode("utf-8"))
-    here = Path(__file__).resolve().parent
-    for module in ("aliases.py", "text.py"):
-        h.update((here / module).read_bytes())
+    try:
+        for module in ("aliases.py", "text.py"):
+            source = importlib.resources.files("tailor").joinpath(module).read_bytes()
+            h.update(source.replace(b"\r\n", b"\n"))
+    except OSError:
+        return None
     return h.hexdigest()
 
 
 def build(text: str, entries: list[LexiconEntry]) -> bytes:
     """The compiled form of a lexicon already parsed and validated from ``text``."""
-    compiled = {alias: [[e.key, e.prefix, e.cased, e.gap] for e in compile_alias(alias)]
+    # Compiled afresh, never taken from a compiled form already loaded in this process.
+    compiled = {alias: [[e.key, e.prefix, e.cased, e.gap] for e in compile_fresh(alias)]
                 for entry in entries for alias in (*entry.aliases, *entry.cues)}
     data = {"digest": digest(text),
             "entries": [{f: getattr(e, f) for f in _FIELDS} for e in entries],
@@ -65,13 +71,12 @@ def load(lexicon_name: str, text: str, source: str) -> list[LexiconEntry] | None
     import importlib.resources
 
     path = importlib.resources.files("tailor").joinpath("trained", file_name(lexicon_name))
-    if not path.is_file():
-        return None
     try:
         data = json.loads(path.read_bytes())
-    except ValueError:
+    except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("digest") != digest(text):
+    expected = digest(text)
+    if expected is None or not isinstance(data, dict) or data.get("digest") != expected:
         return None
     remember_compiled({alias: tuple(Element(*row) for row in rows)
                        for alias, rows in data["compiled"].items()})

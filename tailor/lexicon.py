@@ -65,10 +65,12 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
         builtin = Path(path).name if not Path(path).exists() and path in builtin_names() else None
         if builtin:
             text = data_folder("skill_lexicon").joinpath(builtin).read_text("utf-8")
+            # The built-in lexicons all extend what is loaded before them.
+            mode, loaded = "extend", builtin_entries(builtin, text)
         else:
             text = decode(read_bytes(path, LexiconError, "lexicon"), path=path,
                           error=LexiconError, what="lexicon")
-        mode, loaded = parse_lexicon(text, path)
+            mode, loaded = parse_lexicon(text, path)
         if mode == "replace":
             entries = {}
         entries.update((e.id, e) for e in loaded)

@@ -106,7 +106,10 @@ class LinearTextModel:
             raise ValueError(f"model features version {version}, this code has {FEATURES_VERSION}")
         joined = arrays["vocabulary"].tobytes().decode()
         words = joined.split("\n") if joined else []
-        vocabulary = dict(zip(words, range(len(words)), strict=True))
+        if len(words) != len(arrays["idf"]):
+            raise ValueError(f"model vocabulary has {len(words)} features, its IDF "
+                             f"{len(arrays['idf'])}")
+        vocabulary = {word: i for i, word in enumerate(words)}
         return cls(tuple(str(c) for c in arrays["classes"]), vocabulary,
                    arrays["idf"].astype(np.float64), arrays["coef"].astype(np.float64),
                    arrays["intercept"].astype(np.float64),

@@ -33,6 +33,7 @@ from .text import Token, analyzer_text, tokenize
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
 CUE_SCORE = 0.25  # one cue alone; n distinct cues give 1 - 0.75^n (three nearly suffice)
 REFINEMENT_WEIGHT = 0.2
+VECTOR_MEMO_LIMIT = 20_000  # TF-IDF rows Matcher.vectors keeps between calls
 TFIDF_CENTER = 0.30  # cosine at which TF-IDF alone reaches the threshold
 TFIDF_WIDTH = 0.05
 IMPORTANCE_WEIGHT = {"required": 1.0, "preferred": 0.75, "": 0.9}
@@ -102,9 +103,10 @@ class Matcher:
         from scipy.sparse import vstack
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._vector_memo))
+        if missing and len(self._vector_memo) + len(missing) > VECTOR_MEMO_LIMIT:
+            self._vector_memo.clear()  # then every text of this call is computed afresh
+            missing = list(dict.fromkeys(texts))
         if missing:
-            if len(self._vector_memo) > 20_000:
-                self._vector_memo.clear()
             rows = self.vectorizer.transform([analyzer_text(t) for t in missing])
             for n, t in enumerate(missing):
                 self._vector_memo[t] = rows[n]

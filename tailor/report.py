@@ -206,12 +206,12 @@ def shorten(text: str, words: int = QUOTE_WORDS) -> str:
     return " ".join(parts[:words]).rstrip(",;:-–—( ") + "…"
 
 
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')]))\s+(?=[\"'(]?[A-Z0-9])")
+_OWN_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')]))\s+(?=[\"'(]?[A-Z0-9])")
 
 
 def split_sentences(text: str) -> list[str]:
     """A paragraph of the report's own words (advice, answers) cut into its sentences."""
-    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+    return [s for s in _OWN_SENTENCE_END.split(" ".join(text.split())) if s]
 
 
 def _key(sentence: str) -> str:
@@ -271,7 +271,7 @@ def _gap_items(context: dict, analysis: Analysis, quoted: dict[str, str]):
         if sentence and sentence not in quoted:
             quoted[sentence] = c.name
         text = advice.get(c.id) or (_FALLBACK_ADVICE if advice else "")
-        for s in sorted(evidence, key=len, reverse=True):  # a posting sentence said again
+        for s in sorted(evidence, key=lambda e: (-len(e), e)):  # a posting sentence said again
             for form in dict.fromkeys((s, s[:159] + "…" if len(s) > 160 else s)):
                 if f'"{form}"' in text and s not in quoted:
                     quoted[s] = c.name
@@ -287,16 +287,26 @@ def _gap_items(context: dict, analysis: Analysis, quoted: dict[str, str]):
     for item, sentences in zip(items, texts, strict=True):
         for s in dict.fromkeys(_key(s) for s in sentences):
             users.setdefault(s, []).append(item["name"])
-    shared: dict[str, dict] = {}
+    # Shared sentences grouped by the gaps that share them: one bullet per group of gaps.
+    shared: dict[tuple[str, ...], dict] = {}
+    said: set[str] = set()
     for item, sentences in zip(items, texts, strict=True):
         own = [s for s in sentences if len(users[_key(s)]) == 1]
         for s in sentences:
-            if len(users[_key(s)]) > 1:
-                shared.setdefault(_key(s), {"names": users[_key(s)], "text": s,
-                                            "gaps": _join(tuple(users[_key(s)]), "and")})
+            names = tuple(users[_key(s)])
+            if len(names) > 1 and _key(s) not in said:
+                said.add(_key(s))
+                group = shared.setdefault(names, {"names": list(names), "sentences": [],
+                                                  "gaps": _join(names, "and")})
+                group["sentences"].append(s)
         others = sorted({n for s in sentences for n in users[_key(s)]} - {item["name"]})
+        if own and others:
+            own.append(f"More on {item['name']} below, with the advice it shares with "
+                       f"{_join(tuple(others), 'and')}.")
         item["advice"] = " ".join(own) or (f"as for {_join(tuple(others), 'and')}, below."
                                             if others else "")
+    for group in shared.values():
+        group["text"] = " ".join(group.pop("sentences"))
     return items, list(shared.values())
 
 

@@ -515,8 +515,12 @@ def _shared(ask: str, best: RankedHighlight) -> bool:
 
 
 def _word_keys(text: str) -> set[str]:
-    """A text's words of four letters or more, by their first five letters (contract, contracts)."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]{4,}", text.lower())}
+    """A text's word stems (contract, contracts, contracting), stop words left out: what an ask
+    and a person's line can share."""
+    from .matching import _stop_stems
+    from .text import stems
+
+    return set(stems(text)) - set(_stop_stems())
 
 
 def _ask(concept: ConceptMatch, answer: str = "") -> str:

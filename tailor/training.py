@@ -35,8 +35,9 @@ def blind_ids(bench: Path) -> set[str]:
 
 def near_copies(shared: Path, postings: list[tuple[str, str]], share: float = 0.2) -> set[str]:
     """Corpus postings that are near copies of a labelled posting (dev, dev2): the same advert
-    reposted for another site shares most of its word 5-grams. A model scored on the labelled
-    postings by cross-validation must not learn their text under another name."""
+    reposted for another site shares many of its word 5-grams. A model scored on the labelled
+    postings by cross-validation must not learn their text under another name, so the bar is
+    low (a fifth of the shorter posting's 5-grams), erring towards leaving a posting out."""
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = _NORMAL.sub(" ", text.lower()).split()
         return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
@@ -240,12 +241,13 @@ def labelled_corpus_examples(classes: list[str], folder: Path = LABELLED_SENTENC
     from .evaluation import read_labels
 
     table = folder / "sentences.tsv"
-    if not table.is_file():
-        return []
+    if not table.is_file():  # training runs from a checkout, where the folder always is
+        raise FileNotFoundError(f"{table}: the hand-labelled corpus sentences are missing")
     rows = {}
     for line in table.read_text("utf-8").splitlines():
-        item, posting_id, text = line.split("\t", 2)
-        rows[item] = (posting_id, text)
+        if line.strip():
+            item, posting_id, text = line.split("\t", 2)
+            rows[item] = (posting_id, text)
     wanted = set(classes)
     out = []
     for label in read_labels(folder / "labels.jsonl"):

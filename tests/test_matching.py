@@ -312,3 +312,19 @@ def test_a_line_naming_the_top_requirement_beats_one_touching_two_preferred_fain
     assert [r.highlight.text for r in ranked] == [direct, faint]
     assert set(ranked[1].matched) == {"skill.communication", "skill.teamwork"}
 
+
+
+def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
+    import numpy as np
+
+    from tailor import matching
+
+    m = matching.Matcher(lexicon, concept_model=None)
+    monkeypatch.setattr(matching, "VECTOR_MEMO_LIMIT", 3)
+    texts = ["Supervise staff.", "Schedule appointments.", "Verify insurance.",
+             "Answer phones.", "Order supplies."]
+    for start in range(len(texts)):
+        batch = texts[start:start + 3] + texts[:1]  # old and new texts in one call
+        fresh = m.vectorizer.transform([matching.analyzer_text(t) for t in batch]).toarray()
+        assert np.allclose(m.vectors(batch).toarray(), fresh)
+        assert len(m._vector_memo) <= 3 + len(batch)
