@@ -448,7 +448,7 @@ def equivalent_sentence(concept: ConceptMatch, facts: ResumeFacts) -> str:
     prefer = " The posting prefers it; it does not require it." \
         if concept.importance == "preferred" else ""
     if said:
-        return (f"The posting accepts equivalent experience in its place (\"{_quote(said)}\"). "
+        return (f"The posting accepts equivalent experience in its place (\"{quote_sentence(said)}\"). "
                 f"{facts.experience_sentence()} Make that experience your case in the "
                 f"letter.{prefer}")
     return f"The posting does not say it accepts equivalent experience in its place.{prefer}"
@@ -659,7 +659,8 @@ def _join(names, last: str) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
-def _quote(sentence: str, width: int = 160) -> str:
+def quote_sentence(sentence: str, width: int = 160) -> str:
+    """A posting sentence as the advice quotes it (the report looks for it in these words)."""
     text = " ".join(sentence.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

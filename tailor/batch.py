@@ -211,13 +211,10 @@ def summary_md(rows, gaps, resume: str) -> str:
                   f"{md(r.employer_note)}." for r in unsure]
     lines += ["", "## Recurring gaps", ""]
     if not gaps:
-        lines.append("None: the resume shows everything the postings read ask for."
-                     if read else "None: no posting could be read.")
+        lines.append(_no_gaps(read))
     else:
         with_advice = any(g.advice for g in gaps)
-        lines += [f"What the postings ask for that the resume does not show, counted across the "
-                  f"{len(read)} postings read, most common first.{_ADVICE if with_advice else ''}",
-                  ""]
+        lines += [_gaps_intro(read, with_advice), ""]
         lines.append("| gap | postings | share |" + (" advice |" if with_advice else ""))
         lines.append("|---|---:|---:|" + ("---|" if with_advice else ""))
         for g in gaps:
@@ -242,6 +239,17 @@ def _company(row: Row) -> str:
     if not row.employer_note:
         return row.company or ""
     return f"{row.company} (to check)" if row.company else "(not found: to check)"
+
+
+def _no_gaps(read) -> str:
+    return ("None: the resume shows everything the postings read ask for." if read
+            else "None: no posting could be read.")
+
+
+def _gaps_intro(read, with_advice: bool) -> str:
+    """The words before the recurring-gaps table, the same in summary.md and summary.html."""
+    return ("What the postings ask for that the resume does not show, counted across the "
+            f"{len(read)} postings read, most common first.{_ADVICE if with_advice else ''}")
 
 
 _ADVICE = (" The advice is what the gap report of the best-ranked posting asking for it says (it "
@@ -308,13 +316,10 @@ def summary_html(rows, gaps, resume: str) -> str:
         out.append("</ul>")
     out.append("<h2>Recurring gaps</h2>")
     if not gaps:
-        out.append("<p>None: the resume shows everything the postings read ask for.</p>"
-                   if read else "<p>None: no posting could be read.</p>")
+        out.append(f"<p>{_no_gaps(read)}</p>")
     else:
         with_advice = any(g.advice for g in gaps)
-        out += [f"<p>What the postings ask for that the resume does not show, counted across the "
-                f"{len(read)} postings read, most common first.{_ADVICE if with_advice else ''}"
-                "</p>", "<table>",
+        out += [f"<p>{e(_gaps_intro(read, with_advice))}</p>", "<table>",
                 '<tr><th>gap</th><th class="num">postings</th><th class="num">share</th>'
                 + ("<th>advice</th>" if with_advice else "") + "</tr>"]
         for g in gaps:

@@ -41,12 +41,12 @@ def digest(text: str) -> str | None:
     return h.hexdigest()
 
 
-def build(text: str, entries: list[LexiconEntry]) -> bytes:
+def build(text: str, mode: str, entries: list[LexiconEntry]) -> bytes:
     """The compiled form of a lexicon already parsed and validated from ``text``."""
     # Compiled afresh, never taken from a compiled form already loaded in this process.
     compiled = {alias: [[e.key, e.prefix, e.cased, e.gap] for e in compile_fresh(alias)]
                 for entry in entries for alias in (*entry.aliases, *entry.cues)}
-    data = {"digest": digest(text),
+    data = {"digest": digest(text), "mode": mode,
             "entries": [{f: getattr(e, f) for f in _FIELDS} for e in entries],
             "compiled": dict(sorted(compiled.items()))}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8") + b"\n"
@@ -60,14 +60,16 @@ def build_all() -> dict[str, bytes]:
     out = {}
     for name in builtin_names():
         text = data_folder("skill_lexicon").joinpath(name).read_text("utf-8")
-        _, entries = parse_lexicon(text, f"built-in lexicon {name}", trusted=True)
-        out[file_name(name)] = build(text, entries)
+        mode, entries = parse_lexicon(text, f"built-in lexicon {name}", trusted=True)
+        out[file_name(name)] = build(text, mode, entries)
     return out
 
 
-def load(lexicon_name: str, text: str, source: str) -> list[LexiconEntry] | None:
-    """The lexicon's entries from its compiled form, with its aliases' compiled elements made
-    known to the matcher; None when there is no compiled form for exactly this text and code."""
+def load(lexicon_name: str, text: str, source: str
+         ) -> tuple[str, list[LexiconEntry]] | None:
+    """The lexicon's merge mode and entries from its compiled form, with its aliases' compiled
+    elements made known to the matcher; None when there is no compiled form for exactly this
+    text and code."""
     import importlib.resources
 
     path = importlib.resources.files("tailor").joinpath("trained", file_name(lexicon_name))
@@ -80,7 +82,8 @@ def load(lexicon_name: str, text: str, source: str) -> list[LexiconEntry] | None
         return None
     remember_compiled({alias: tuple(Element(*row) for row in rows)
                        for alias, rows in data["compiled"].items()})
-    return [LexiconEntry(id=e["id"], name=e["name"], kind=e["kind"],
-                         description=e["description"], aliases=tuple(e["aliases"]),
-                         cues=tuple(e["cues"]), implies=tuple(e["implies"]), source=source)
-            for e in data["entries"]]
+    return data["mode"], [LexiconEntry(id=e["id"], name=e["name"], kind=e["kind"],
+                                       description=e["description"], aliases=tuple(e["aliases"]),
+                                       cues=tuple(e["cues"]), implies=tuple(e["implies"]),
+                                       source=source)
+                          for e in data["entries"]]

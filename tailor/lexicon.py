@@ -34,14 +34,14 @@ def builtin_names() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
-def builtin_entries(name: str, text: str) -> list[LexiconEntry]:
-    """A built-in lexicon's entries: from its compiled form when that was built from this very
-    text (compiled_lexicon.py), else parsed and validated like any lexicon."""
+def builtin_lexicon(name: str, text: str) -> tuple[str, list[LexiconEntry]]:
+    """A built-in lexicon's merge mode and entries: from its compiled form when that was built
+    from this very text (compiled_lexicon.py), else parsed and validated like any lexicon."""
     from . import compiled_lexicon
 
     source = f"built-in lexicon {name}"
     return (compiled_lexicon.load(name, text, source)
-            or parse_lexicon(text, source, trusted=True)[1])
+            or parse_lexicon(text, source, trusted=True))
 
 
 def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUILTIN) -> Lexicon:
@@ -58,15 +58,14 @@ def load_lexicon(extra: list[str] | tuple[str, ...] = (), base: str | None = BUI
             raise LexiconError(f"no built-in lexicon named {base!r}; built in: "
                                + ", ".join(builtin_names()))
         text = data_folder("skill_lexicon").joinpath(name).read_text("utf-8")
-        loaded = builtin_entries(name, text)
+        _, loaded = builtin_lexicon(name, text)
         entries.update((e.id, e) for e in loaded)
         sources.append(name)
     for path in extra:
         builtin = Path(path).name if not Path(path).exists() and path in builtin_names() else None
         if builtin:
             text = data_folder("skill_lexicon").joinpath(builtin).read_text("utf-8")
-            # The built-in lexicons all extend what is loaded before them.
-            mode, loaded = "extend", builtin_entries(builtin, text)
+            mode, loaded = builtin_lexicon(builtin, text)
         else:
             text = decode(read_bytes(path, LexiconError, "lexicon"), path=path,
                           error=LexiconError, what="lexicon")

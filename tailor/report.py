@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .advice import quote_sentence
 from .models import IMPORTANCE_ORDER, Analysis, ConceptMatch
 from .render import REPORT_HTML_TEMPLATE, REPORT_TEMPLATE, render_text
 from .tailoring import TailoredApplication
@@ -272,7 +273,7 @@ def _gap_items(context: dict, analysis: Analysis, quoted: dict[str, str]):
             quoted[sentence] = c.name
         text = advice.get(c.id) or (_FALLBACK_ADVICE if advice else "")
         for s in sorted(evidence, key=lambda e: (-len(e), e)):  # a posting sentence said again
-            for form in dict.fromkeys((s, s[:159] + "…" if len(s) > 160 else s)):
+            for form in dict.fromkeys((s, quote_sentence(s))):
                 if f'"{form}"' in text and s not in quoted:
                     quoted[s] = c.name
                 elif f'"{form}"' in text:

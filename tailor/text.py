@@ -120,6 +120,16 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+def _words(normal: str):
+    """Each word of normalised text: where it starts and the word itself, with the dots and
+    apostrophes around it left off (what both tokenize and stems read)."""
+    for m in _WORD.finditer(normal):
+        word = m.group(0)
+        raw = word.strip("./'")
+        if raw:
+            yield m.start() + len(word) - len(word.lstrip("./'")), raw
+
+
 def tokenize(text: str) -> list[Token]:
     """Cut text into word tokens, keeping each word's original spelling and position.
 
@@ -127,28 +137,15 @@ def tokenize(text: str) -> list[Token]:
     exactly the characters the person wrote.
     """
     normal, origin = _normalize_with_offsets(text)
-    tokens = []
-    for m in _WORD.finditer(normal):
-        word = m.group(0)
-        raw = word.strip("./'")
-        if not raw:
-            continue
-        lead = len(word) - len(word.lstrip("./'"))
-        a, b = m.start() + lead, m.start() + lead + len(raw)
-        tokens.append(Token(stem(raw), raw, origin[a], origin[b - 1] + 1))
-    return tokens
+    return [Token(stem(raw), raw, origin[a], origin[a + len(raw) - 1] + 1)
+            for a, raw in _words(normal)]
 
 
 def stems(text: str) -> list[str]:
     """The stems of a text's words, in order (what TF-IDF and aliases see): those of
     ``tokenize``, without building tokens and their positions, which TF-IDF does not need."""
     normal = text if text.isascii() and "&" not in text else _normalize_with_offsets(text)[0]
-    out = []
-    for m in _WORD.finditer(normal):
-        raw = m.group(0).strip("./'")
-        if raw:
-            out.append(stem(raw))
-    return out
+    return [stem(raw) for _, raw in _words(normal)]
 
 
 def analyzer_text(text: str) -> str:

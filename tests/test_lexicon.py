@@ -89,8 +89,8 @@ def test_a_compiled_lexicon_gives_the_parsed_entries_and_alias_elements():
     text = data_folder("skill_lexicon").joinpath(BUILTIN).read_text("utf-8")
     source = f"built-in lexicon {BUILTIN}"
     compiled = compiled_lexicon.load(BUILTIN, text, source)
-    assert compiled == parse_lexicon(text, source, trusted=True)[1]
-    for entry in compiled:
+    assert compiled == parse_lexicon(text, source, trusted=True)  # its mode and its entries
+    for entry in compiled[1]:
         for alias in (*entry.aliases, *entry.cues):
             assert aliases.compile_alias(alias) == aliases.compile_fresh(alias), alias
 
@@ -104,13 +104,3 @@ def test_a_compiled_lexicon_is_not_used_for_any_other_text():
     edited = text.replace("- supervise\n", "- oversee the team\n", 1)
     assert edited != text
     assert compiled_lexicon.load(BUILTIN, edited, "x") is None
-
-
-def test_every_built_in_lexicon_extends_what_is_loaded_before_it():
-    # load_lexicon reads a built-in lexicon named with --lexicon from its compiled form, which
-    # keeps no mode: that is only right while every built-in one extends.
-    from tailor.resources import data_folder
-
-    for name in builtin_names():
-        text = data_folder("skill_lexicon").joinpath(name).read_text("utf-8")
-        assert parse_lexicon(text, name, trusted=True)[0] == "extend", name
