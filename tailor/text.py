@@ -145,7 +145,9 @@ def stems(text: str) -> list[str]:
     """The stems of a text's words, in order (what TF-IDF and aliases see): those of
     ``tokenize``, without building tokens and their positions, which TF-IDF does not need."""
     normal = text if text.isascii() and "&" not in text else _normalize_with_offsets(text)[0]
-    return [stem(raw) for _, raw in _words(normal)]
+    # The words of _words, without the positions: this is most of what TF-IDF spends, and
+    # findall without a generator is a third faster (a test holds the two to the same words).
+    return [stem(raw) for raw in (w.strip("./'") for w in _WORD.findall(normal)) if raw]
 
 
 def analyzer_text(text: str) -> str:
