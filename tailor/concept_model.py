@@ -55,6 +55,23 @@ class ConceptModel:
         return out
 
 
+    def likelihoods(self, texts: list[str]) -> list[dict[str, float]]:
+        """Per text: concept id -> the model's probability, for every concept it may claim,
+        past its threshold or not.
+
+        Why: a claim must be sure, and below its threshold the model claims nothing; but to
+        order a person's lines, how likely each is to show what the job asks for is the right
+        measure, and the model's probabilities order lines far better than they can claim
+        (cross-validated, bench/matching.py). Nothing here ever becomes a claim.
+        """
+        if not texts or not self.allowed:
+            return [{} for _ in texts]
+        probabilities = self.linear.probabilities(texts)
+        return [{} if len(text.split()) < MIN_WORDS else
+                {c: float(row[n]) for n, c in self.allowed}
+                for text, row in zip(texts, probabilities, strict=True)]
+
+
 def shipped_model(allowed: set[str]) -> ConceptModel | None:
     linear = load_shipped(MODEL_FILE)
     return ConceptModel(linear, allowed) if linear is not None else None

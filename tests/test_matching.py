@@ -328,3 +328,34 @@ def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
         fresh = m.vectorizer.transform([matching.analyzer_text(t) for t in batch]).toarray()
         assert np.allclose(m.vectors(batch).toarray(), fresh)
         assert len(m._vector_memo) <= 3 + len(batch)
+
+
+def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
+    # A line worded so that no rule is sure of it ("to ensure correct coding" is quality
+    # control to a careful reader) ranks above one that shows nothing the job asks for, by the
+    # concept model's probability alone; and the job's concept stays a gap.
+    from tailor.matching import Matcher
+
+    charts = "Reviewed charts to ensure correct coding for the services billed."
+    post = "Sorted the post and answered the door for visitors."
+
+    class Unsure:
+        """A concept model that claims nothing and finds quality control likely in one line."""
+
+        def scores(self, texts, register="posting"):
+            return [{} for _ in texts]
+
+        def likelihoods(self, texts):
+            return [{"duty.quality-control": 0.8} if t == charts else {} for t in texts]
+
+    job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
+                    "- Lead quality improvement initiatives for the practice.\n")
+    resume = _resume_of(post, charts)
+    plain = analyze(job, Matcher(lexicon, concept_model=None), resume)
+    unsure = analyze(job, Matcher(lexicon, Unsure()), resume)
+    assert [r.highlight.text for r in plain.highlights] == [post, charts]
+    assert [r.highlight.text for r in unsure.highlights] == [charts, post]
+    top = unsure.highlights[0]
+    assert "duty.quality-control" not in top.concepts and not top.matched
+    quality = next(c for c in unsure.concepts if c.id == "duty.quality-control")
+    assert quality.in_resume is False
