@@ -252,15 +252,16 @@ class Matcher:
         What counts is how much of what the posting asks for a highlight shows (its score): each
         concept the job asks for counts once, required more than preferred, and as surely as the
         line shows it (a concept the line only comes near counts for less than one it names).
-        A concept the line does not surely show still counts by how likely the concept model
-        finds it. That is never a claim (``concepts`` and ``matched`` hold only what the line
-        surely shows); it only orders lines, because people word their lines so that a reader
-        sees a skill where no rule can be sure of it ("Reviewed charts to ensure correct coding"
-        is quality control), and the model's probabilities order lines far better than they can
-        claim. Cross-validated on dev and dev2 (bench/matching.py), NDCG@10 went from 0.709 to
-        0.728 with it (dev 0.695 -> 0.732, dev2 0.712 -> 0.727). The faint evidence of the
-        rules (a cue word, close wording) ordered dev's cross-validated lines better still but
-        its full resume worse (0.831 -> 0.789), so it does not count here.
+        Lines that surely show something the job asks for come first. Among them, and among the
+        rest, a concept a line does not surely show still counts by how likely the concept model
+        finds it (``relevance``). That is never a claim (``score``, ``concepts`` and ``matched``
+        hold only what the line surely shows); it only orders lines, because people word their
+        lines so that a reader sees a skill where no rule can be sure of it ("Reviewed charts to
+        ensure correct coding" is quality control), and the model's probabilities order lines
+        far better than they can claim. Cross-validated on dev and dev2 (bench/matching.py),
+        NDCG@10 went from 0.709 to 0.730 with it (dev 0.695 -> 0.742, dev2 0.712 -> 0.727). The
+        faint evidence of the rules (a cue word, close wording) ordered dev's cross-validated
+        lines better still but its full resume worse (0.831 -> 0.789), so it does not count.
         A finer concept ("staff scheduling") adds nothing to the general one it implies and the
         line therefore shows too ("staff management"), so one duty said in several finer words
         is not counted several times over; an efficiency or cost result adds a little.
@@ -301,13 +302,16 @@ class Matcher:
             # How likely the line is to show each of the rest, by the concept model.
             maybe = sum(weights[k] * p for k, p in likely[i].items()
                         if k in weights and k not in worth)
-            score = round(1 - math.exp(-(sum(worth.values()) + maybe) / 2.5), 4)
+            score = round(1 - math.exp(-sum(worth.values()) / 2.5), 4)
+            relevance = round(1 - math.exp(-(sum(worth.values()) + maybe) / 2.5), 4)
             near = max((touched.get(k, 0.0) for k in shown if k not in weights), default=0.0)
             implied = self._only_implied(reading)
             named = sum(w for k, w in worth.items() if k not in implied)
-            keys.append((-score, -round(near, 3), -round(named, 4), -round(answer[i], 4), i))
+            keys.append((-(score > 0), -relevance, -round(near, 3), -round(named, 4),
+                         -round(answer[i], 4), i))
             ranked.append(RankedHighlight(h, score, tuple(shown), tuple(matched),
-                                          self._emphasis(h.text, reading, set(matched))))
+                                          self._emphasis(h.text, reading, set(matched)),
+                                          relevance))
         return [ranked[k[-1]] for k in sorted(keys)]
 
     def _only_implied(self, reading: Reading) -> set[str]:

@@ -138,6 +138,9 @@ class RankedHighlight:
     concepts: tuple[str, ...]  # every concept the highlight shows
     matched: tuple[str, ...]  # those of them the job asks for, most important first
     emphasis: tuple[tuple[int, int], ...] = ()  # character spans naming what the job asks for
+    # What orders the highlights: ``score`` (what the line surely shows of what the job asks)
+    # plus how likely the concept model finds the rest; for the order only, never a claim.
+    relevance: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = (),
     if with_resume:
         out["highlights"] = [
             {"text": r.highlight.text, "where": r.highlight.where, "score": round(r.score, 4),
+             "relevance": round(r.relevance, 4),
              "concepts": list(r.concepts), "matched": list(r.matched)}
             for r in analysis.highlights
         ]

@@ -110,3 +110,26 @@ def test_the_model_does_not_judge_a_fragment_of_a_few_words(lexicon):
     assert with_model.model.scores([fragment], "posting") == [{}]
     assert with_model.read([fragment], "posting")[0].scores.get("skill.adaptability", 0) \
         < REPORT_THRESHOLD
+
+
+def test_likelihoods_are_the_probabilities_behind_the_claims(lexicon):
+    # What orders highlights (likelihoods) and what claims (scores) read the same model: each
+    # claim is a concept whose likelihood reached its threshold, and every concept the model may
+    # claim has a likelihood; a fragment has none, as it has no claims.
+    from tailor.concept_model import MIN_WORDS
+    from tailor.matching import Matcher
+
+    model = Matcher(lexicon).model
+    lines = ["Reviewed charts to ensure correct coding for the services billed.",
+             "Cultivated strong relationships with area hospitals and payer sources."]
+    allowed = {c for _, c in model.allowed}
+    resume_thresholds = model.thresholds[1]
+    for line, likely, claimed in zip(lines, model.likelihoods(lines),
+                                     model.scores(lines, "resume"), strict=True):
+        assert set(likely) == allowed
+        assert all(0.0 <= p <= 1.0 for p in likely.values())
+        column = {c: n for n, c in model.allowed}
+        assert set(claimed) == {c for c, p in likely.items()
+                                if p >= resume_thresholds[column[c]]}, line
+    assert "Flexible working options".count(" ") + 1 < MIN_WORDS
+    assert model.likelihoods(["Flexible working options"]) == [{}]
