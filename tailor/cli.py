@@ -352,6 +352,7 @@ def main() -> None:
         # Why: the interpreter's last garbage collections walk every object still alive, and with
         # scikit-learn and SciPy loaded that took 0.15 s of each command here (bench/speed.py).
         # Everything is written and closed by now; frozen objects are only left out of those walks.
+        # (This is the console entry, run once per process; library callers never reach it.)
         import gc
 
         gc.freeze()

@@ -54,7 +54,6 @@ class ConceptModel:
             out.append(found)
         return out
 
-
     def likelihoods(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text: concept id -> the model's probability, for every concept it may claim,
         past its threshold or not.
