@@ -32,36 +32,20 @@ class ConceptModel:
         # says "Billed Medicaid" where a posting says "handle insurance claims").
         self.thresholds = np.atleast_2d(linear.thresholds)
         self.allowed = [(n, c) for n, c in enumerate(linear.classes) if c in allowed]
+        self._column = {c: n for n, c in self.allowed}
 
     def scores(self, texts: list[str], register: str = "posting") -> list[dict[str, float]]:
         """Per text: concept id -> score in [0.5, 1] for each concept past its threshold."""
-        row_of = REGISTERS.index(register) if register in REGISTERS else 0
-        thresholds = self.thresholds[min(row_of, len(self.thresholds) - 1)]
-        columns = [(n, c) for n, c in self.allowed if thresholds[n] <= 1.0]
-        if not texts or not columns:
-            return [{} for _ in texts]
-        probabilities = self.linear.probabilities(texts)
-        out = []
-        for text, row in zip(texts, probabilities, strict=True):
-            found = {}
-            if len(text.split()) < MIN_WORDS:
-                out.append(found)
-                continue
-            for n, concept in columns:
-                p, t = float(row[n]), float(thresholds[n])
-                if p >= t:
-                    found[concept] = 0.5 + 0.5 * (p - t) / max(1e-9, 1 - t)
-            out.append(found)
-        return out
+        return [self.claims(likely, register) for likely in self.likelihoods(texts)]
 
     def likelihoods(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text: concept id -> the model's probability, for every concept it may claim,
-        past its threshold or not.
+        past its threshold or not (nothing for a text of fewer than MIN_WORDS words).
 
         Why: a claim must be sure, and below its threshold the model claims nothing; but to
         order a person's lines, how likely each is to show what the job asks for is the right
         measure, and the model's probabilities order lines far better than they can claim
-        (cross-validated, bench/matching.py). Nothing here ever becomes a claim.
+        (cross-validated, bench/matching.py). ``claims`` turns them into what may be claimed.
         """
         if not texts or not self.allowed:
             return [{} for _ in texts]
@@ -69,6 +53,18 @@ class ConceptModel:
         return [{} if len(text.split()) < MIN_WORDS else
                 {c: float(row[n]) for n, c in self.allowed}
                 for text, row in zip(texts, probabilities, strict=True)]
+
+    def claims(self, likely: dict[str, float], register: str = "posting") -> dict[str, float]:
+        """Of one text's likelihoods, the concepts past their threshold in this register, each
+        scored in [0.5, 1] by how far past it."""
+        row_of = REGISTERS.index(register) if register in REGISTERS else 0
+        thresholds = self.thresholds[min(row_of, len(self.thresholds) - 1)]
+        found = {}
+        for concept, p in likely.items():
+            t = float(thresholds[self._column[concept]])
+            if t <= 1.0 and p >= t:
+                found[concept] = 0.5 + 0.5 * (p - t) / max(1e-9, 1 - t)
+        return found
 
 
 def shipped_model(allowed: set[str]) -> ConceptModel | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -55,6 +55,9 @@ class Reading:
     tokens: list[Token]
     hits: list[Hit]
     scores: dict[str, float]  # entry id -> 0..1, before any weighting
+    # The concept model's probabilities (ConceptModel.likelihoods): what ranking counts for a
+    # concept the text does not surely show; never a claim.
+    likely: dict[str, float] = field(default_factory=dict)
 
 
 class Matcher:
@@ -123,10 +126,10 @@ class Matcher:
         if not texts:
             return []
         sims = (self.vectors(texts) @ self.profiles.T).toarray()
-        learned = (self.model.scores(texts, register) if self.model
-                   else [{} for _ in texts])
+        learned = self.model.likelihoods(texts) if self.model else [{} for _ in texts]
         out = []
-        for row, text, model_scores in zip(sims, texts, learned, strict=True):
+        for row, text, likely in zip(sims, texts, learned, strict=True):
+            model_scores = self.model.claims(likely, register) if likely else {}
             tokens = tokenize(text)
             hits = self.aliases.find(tokens)
             scores: dict[str, float] = {}
@@ -156,7 +159,8 @@ class Matcher:
             for entry_id, score in list(scores.items()):
                 for implied in self._implied[entry_id]:
                     scores[implied] = max(scores.get(implied, 0.0), score)
-            out.append(Reading(tokens, hits, {k: v for k, v in scores.items() if v >= 0.05}))
+            out.append(Reading(tokens, hits, {k: v for k, v in scores.items() if v >= 0.05},
+                               likely))
         return out
 
     # ------------------------------------------------------------------ the job
@@ -288,8 +292,6 @@ class Matcher:
                       else 1.0)
                    for c in concepts}
         answer = self._answer_similarity(highlights, concepts, readings)
-        likely = (self.model.likelihoods([h.text for h in highlights]) if self.model
-                  else [{} for _ in highlights])
         ranked, keys = [], []
         for i, h in enumerate(highlights):
             reading = readings[h.text]
@@ -300,7 +302,7 @@ class Matcher:
             worth = {k: weights[k] * scores[k] for k in shown if k in weights}
             matched = sorted(worth, key=lambda k: (-weights[k], -worth[k], k))
             # How likely the line is to show each of the rest, by the concept model.
-            maybe = sum(weights[k] * p for k, p in likely[i].items()
+            maybe = sum(weights[k] * p for k, p in reading.likely.items()
                         if k in weights and k not in worth)
             score = round(1 - math.exp(-sum(worth.values()) / 2.5), 4)
             relevance = round(1 - math.exp(-(sum(worth.values()) + maybe) / 2.5), 4)

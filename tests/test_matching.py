@@ -345,11 +345,11 @@ def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
     class Unsure:
         """A concept model that claims nothing and finds quality control likely in one line."""
 
-        def scores(self, texts, register="posting"):
-            return [{} for _ in texts]
-
         def likelihoods(self, texts):
             return [{"duty.quality-control": 0.8} if t == charts else {} for t in texts]
+
+        def claims(self, likely, register="posting"):
+            return {}
 
     job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
                     "- Lead quality improvement initiatives for the practice.\n")
