@@ -8,7 +8,8 @@ Prints, in order:
    (the sentence-kind model only the unlabelled corpus), so what it adds is measured in 2.
 2. Cross-validation grouped by posting and by person (training.cross_validate_concepts, about
    90 s; skipped with --quick): concepts, resume-line tags and NDCG@10, aliases alone vs with
-   the concept model, each posting and line scored by a model that never saw it.
+   the concept model, each posting and line scored by a model that never saw it; for dev and
+   dev2 together, then each apart.
 3. bench/corpus-blind: 40 corpus postings labelled blind by two annotators and never tuned on.
 4. bench/resume-register: corpus sentences labelled as if they were resume lines (tags).
 5. The held-out batches in bench/heldout*/ (postings written and labelled for this project;
@@ -70,12 +71,13 @@ def main() -> None:
     if not args.quick:
         print("\ncross-validated (5 folds grouped by posting and by person)")
         result = cross_validate_concepts(here.parent / "shared", here / "bench", load_lexicon())
-        for method, c in result.items():
-            ndcg = sum(c["ndcg"]) / len(c["ndcg"])
-            print(f"{method:<8} concepts P/R/F1 {_triple(prf(c['concepts']))}"
-                  f"   tags P/R/F1 {_triple(prf(c['tags']))}"
-                  f"   NDCG@10 {ndcg:.3f} ({len(c['ndcg'])} postings, own fold's lines)"
-                  f"   gap list F1 {prf(c['gaps'])[2]:.3f}")
+        for method, pooled in result.items():
+            for label, c in (("both", pooled), *pooled["by_set"].items()):
+                ndcg = sum(c["ndcg"]) / len(c["ndcg"])
+                print(f"{method:<8}{label:<5} concepts P/R/F1 {_triple(prf(c['concepts']))}"
+                      f"   tags P/R/F1 {_triple(prf(c['tags']))}"
+                      f"   NDCG@10 {ndcg:.3f} ({len(c['ndcg'])} postings, own fold's lines)"
+                      f"   gap list F1 {prf(c['gaps'])[2]:.3f}")
 
     blind = here / "bench" / "corpus-blind"
     corpus = here.parent / "shared" / "corpus"

@@ -472,7 +472,8 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
     out-of-fold predictions; the fold's postings are then read with aliases plus that model, and
     ranked against the fold's own resume lines (so no line is ranked by a model that saw it).
     Returns the pooled counts for the model and for aliases alone, side by side (concepts, tags,
-    the gap list: true positives, false positives, false negatives; NDCG per posting).
+    the gap list: true positives, false positives, false negatives; NDCG per posting), and under
+    ``by_set`` the same for dev and for dev2 apart (a gain on one set alone is not a gain).
     """
     from .concept_model import ConceptModel
     from .evaluation import ndcg_at, read_labels
@@ -492,13 +493,18 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
         for item in read_labels(folder / "job-labels.jsonl"):
             text, source = read_job(str(folder / "jobs" / f"{item['job']}.txt"))
             postings.append((f"{name}:{item['job']}", text, source,
-                             set(item["concepts"]) & ids))
+                             set(item["concepts"]) & ids, name))
     lines = [e for e in examples if e.source == "resume"]
-    line_gold = {}
+    line_gold, line_set = {}, {}
     for name in ("dev", "dev2"):
         for item in read_labels(shared / "eval" / name / "highlight-labels.jsonl"):
             line_gold[item["text"]] = set(item["concepts"]) & ids
-    result = {m: {"concepts": [0, 0, 0], "tags": [0, 0, 0], "ndcg": [], "gaps": [0, 0, 0]}
+            line_set[item["text"]] = name
+
+    def empty() -> dict:
+        return {"concepts": [0, 0, 0], "tags": [0, 0, 0], "ndcg": [], "gaps": [0, 0, 0]}
+
+    result = {m: {**empty(), "by_set": {"dev": empty(), "dev2": empty()}}
               for m in ("aliases", "model")}
     for k in range(FOLDS):
         rows = [i for i in labelled if folds[examples[i].group] != k]
@@ -513,23 +519,26 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
                                           for n, t in enumerate(fold_lines)))
         for method, matcher in (("aliases", rules),
                                 ("model", Matcher(lexicon, ConceptModel(model, set(classes))))):
-            counts = result[method]
+            pooled, by_set = result[method], result[method]["by_set"]
             readings = matcher.read(fold_lines, "resume")
             for text, reading in zip(fold_lines, readings, strict=True):  # resume register
                 shown = {c for c, v in reading.scores.items() if v >= REPORT_THRESHOLD}
-                _count(counts["tags"], shown & ids, line_gold[text])
-            for group, text, source, gold in postings:
+                for counts in (pooled, by_set[line_set[text]]):
+                    _count(counts["tags"], shown & ids, line_gold[text])
+            for group, text, source, gold, name in postings:
                 if folds[group] != k:
                     continue
                 analysis = analyze(parse_job(text, source), matcher, resume)
-                _count(counts["concepts"], {c.id for c in analysis.concepts} & ids, gold)
-                # The gap list: asked for, and shown by none of the fold's lines.
-                _count(counts["gaps"], {c.id for c in analysis.concepts
-                                        if c.in_resume is False} & ids, gold - fold_shown)
                 relevance = {t: len(line_gold[t] & gold) for t in fold_lines}
-                if any(relevance.values()):
-                    counts["ndcg"].append(ndcg_at([r.highlight.text
-                                                   for r in analysis.highlights], relevance))
+                ndcg = (ndcg_at([r.highlight.text for r in analysis.highlights], relevance)
+                        if any(relevance.values()) else None)
+                for counts in (pooled, by_set[name]):
+                    _count(counts["concepts"], {c.id for c in analysis.concepts} & ids, gold)
+                    # The gap list: asked for, and shown by none of the fold's lines.
+                    _count(counts["gaps"], {c.id for c in analysis.concepts
+                                            if c.in_resume is False} & ids, gold - fold_shown)
+                    if ndcg is not None:
+                        counts["ndcg"].append(ndcg)
     return result
 
 
