@@ -168,15 +168,20 @@ class Matcher:
         """The concepts the posting asks for, highest score first, each with its evidence."""
         return self.read_job(job)[0]
 
-    def read_job(self, job: Job) -> tuple[list[ConceptMatch], dict[str, float]]:
-        """What the posting asks for, and what it only touches on.
+    def read_job(self, job: Job) -> tuple[list[ConceptMatch], dict[str, float],
+                                          dict[str, float]]:
+        """What the posting asks for, what it only touches on, and what it may ask for.
 
         The second part maps each entry the posting comes near without asking for it (its score
         stays under the threshold) to that score; ranking uses it to choose between highlights
-        that answer equally much of what is asked.
+        that answer equally much of what is asked. The third maps each concept the posting does
+        not surely ask for to how likely the concept model finds that one of its counted
+        sentences asks for it (weighted as the sentence's section and importance weigh it); for
+        ranking only, never a concept of the job.
         """
         live = [s for s in job.sentences if not s.ignored]
         found: dict[str, list[tuple[float, int, Sentence]]] = {}
+        likely: dict[str, float] = {}
         for sentence, reading in zip(live, self.read([s.text for s in live]), strict=True):
             # How much the sentence is about each entry: the aliases of it (and of its
             # refinements) it names. Among equally sure sentences, the one naming most leads.
@@ -189,6 +194,8 @@ class Matcher:
             for entry_id, score in reading.scores.items():
                 found.setdefault(entry_id, []).append((score * weight, naming.get(entry_id, 0),
                                                        sentence))
+            for entry_id, p in reading.likely.items():
+                likely[entry_id] = max(likely.get(entry_id, 0.0), p * weight)
         concepts = []
         touched: dict[str, float] = {}
         for entry_id, items in found.items():
@@ -212,7 +219,8 @@ class Matcher:
                                          first_line=min(s.line for s in supporting),
                                          refines=entry.id in self._refinements))
         concepts.sort(key=lambda c: (-c.score, IMPORTANCE_ORDER[c.importance], c.id))
-        return concepts, touched
+        asked = {c.id for c in concepts}
+        return concepts, touched, {k: p for k, p in likely.items() if k not in asked}
 
     def sentence_concepts(self, job: Job,
                           concepts: list[ConceptMatch] | tuple[ConceptMatch, ...]
@@ -247,11 +255,13 @@ class Matcher:
     # ------------------------------------------------------------------ the resume
     def rank_highlights(self, resume: Resume, concepts: list[ConceptMatch],
                         readings: dict[str, Reading],
-                        touched: dict[str, float] | None = None) -> list[RankedHighlight]:
+                        touched: dict[str, float] | None = None,
+                        maybe_asked: dict[str, float] | None = None) -> list[RankedHighlight]:
         """Every highlight, most relevant to the job first.
 
         ``readings`` holds the resume's texts as read by ``read_resume``; ``touched`` what the
-        posting touches on without asking for it (``read_job``).
+        posting touches on without asking for it and ``maybe_asked`` what it may ask for
+        (both from ``read_job``).
 
         What counts is how much of what the posting asks for a highlight shows (its score): each
         concept the job asks for counts once, required more than preferred, and as surely as the
@@ -263,7 +273,12 @@ class Matcher:
         lines so that a reader sees a skill where no rule can be sure of it ("Reviewed charts to
         ensure correct coding" is quality control), and the model's probabilities order lines
         far better than they can claim. Cross-validated on dev and dev2 (bench/matching.py),
-        NDCG@10 went from 0.709 to 0.730 with it (dev 0.695 -> 0.742, dev2 0.712 -> 0.727). The
+        NDCG@10 went from 0.709 to 0.730 with it (dev 0.695 -> 0.742, dev2 0.712 -> 0.727).
+        The posting side is read the same way: a concept the posting may ask for without
+        surely asking counts by how likely it is asked times how likely the line shows it, so
+        a relevance is the expected number of the posting's wants the line shows, which is
+        what orders lines best for a reader who wants as many as possible near the top
+        (cross-validated NDCG@10 0.730 -> 0.746: dev 0.742 -> 0.730, dev2 0.727 -> 0.749). The
         faint evidence of the rules (a cue word, close wording) ordered dev's cross-validated
         lines better still but its full resume worse (0.831 -> 0.789), so it does not count.
         A finer concept ("staff scheduling") adds nothing to the general one it implies and the
@@ -287,6 +302,7 @@ class Matcher:
         if not highlights:
             return []
         touched = touched or {}
+        maybe_asked = maybe_asked or {}
         weights = {c.id: _CONCEPT_WEIGHT[c.importance]
                    * (0.0 if c.refines else REFINEMENT_WEIGHT if c.kind not in _CORE_KINDS
                       else 1.0)
@@ -304,6 +320,9 @@ class Matcher:
             # How likely the line is to show each of the rest, by the concept model.
             maybe = sum(weights[k] * p for k, p in reading.likely.items()
                         if k in weights and k not in worth)
+            maybe += sum(q * (1.0 if scores.get(k, 0.0) >= REPORT_THRESHOLD
+                              else reading.likely.get(k, 0.0))
+                         for k, q in maybe_asked.items() if k not in weights)
             score = round(1 - math.exp(-sum(worth.values()) / 2.5), 4)
             relevance = round(1 - math.exp(-(sum(worth.values()) + maybe) / 2.5), 4)
             near = max((touched.get(k, 0.0) for k in shown if k not in weights), default=0.0)
@@ -435,7 +454,7 @@ def resume_texts(resume: Resume) -> list[str]:
 
 def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysis:
     """The whole judgement for one job and, if given, one resume."""
-    concepts, touched = matcher.read_job(job)
+    concepts, touched, maybe_asked = matcher.read_job(job)
     job = replace(job, level=matcher.job_level(job))
     level_name = matcher.lexicon.by_id[job.level].name if job.level else None
     if resume is None:
@@ -449,7 +468,7 @@ def analyze(job: Job, matcher: Matcher, resume: Resume | None = None) -> Analysi
     asked = product_evidence(concepts)
     concepts = mark_partial(concepts, dict(zip(asked, matcher.read(asked), strict=True)),
                             readings, matcher.lexicon)
-    ranked = matcher.rank_highlights(resume, concepts, readings, touched)
+    ranked = matcher.rank_highlights(resume, concepts, readings, touched, maybe_asked)
     return Analysis(job, tuple(concepts), tuple(ranked), match_score(concepts),
                     level_name=level_name)
 

@@ -139,7 +139,8 @@ class RankedHighlight:
     matched: tuple[str, ...]  # those of them the job asks for, most important first
     emphasis: tuple[tuple[int, int], ...] = ()  # character spans naming what the job asks for
     # What orders the highlights: ``score`` (what the line surely shows of what the job asks)
-    # plus how likely the concept model finds the rest; for the order only, never a claim.
+    # plus how likely the concept model finds the rest, and what the posting seems to ask for
+    # without surely asking; for the order only, never a claim.
     relevance: float = 0.0
 
 

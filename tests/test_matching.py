@@ -193,7 +193,7 @@ def test_equal_highlights_lead_with_what_the_posting_touches_on(matcher):
                     "- Schedule patient appointments for three physicians.\n")
     plain = "Scheduled appointments for the whole practice."
     with_billing = "Scheduled appointments and posted co-pays for the whole practice."
-    concepts, _ = matcher.read_job(job)
+    concepts, _, _ = matcher.read_job(job)
     for highlights in ((plain, with_billing), (with_billing, plain)):
         resume = _resume_of(*highlights)
         ranked = matcher.rank_highlights(resume, concepts, matcher.read_resume(resume),
@@ -315,6 +315,31 @@ def test_a_line_naming_the_top_requirement_beats_one_touching_two_preferred_fain
     assert [r.highlight.text for r in ranked] == [direct, faint]
     assert set(ranked[1].matched) == {"skill.communication", "skill.teamwork"}
 
+
+
+def test_what_the_posting_may_ask_orders_lines_but_is_never_claimed(matcher, tmp_path):
+    from tailor.matching import Reading
+    from tailor.models import ConceptMatch
+    from tailor.resume import load_resume
+    from tailor.text import tokenize
+
+    plain = "Answered phones and greeted visitors."
+    rota = "Drew up the weekly staff rota for the clinic."
+    path = tmp_path / "resume.yml"
+    path.write_text(f"basics:\n  name: A\nwork:\n  - name: Clinic\n    highlights:\n"
+                    f"      - {plain}\n      - {rota}\n", "utf-8")
+    resume = load_resume(str(path))
+    concepts = [ConceptMatch("code.cpt", "CPT", "coding-system", 1.0, "required", ("e",))]
+    readings = {plain: Reading(tokenize(plain), [], {}, {"duty.staff-management": 0.1}),
+                rota: Reading(tokenize(rota), [], {"duty.staff-management": 1.0}, {})}
+    alone = matcher.rank_highlights(resume, concepts, readings)
+    assert [r.highlight.text for r in alone] == [plain, rota]  # the person's order
+    ranked = matcher.rank_highlights(resume, concepts, readings, {},
+                                     {"duty.staff-management": 0.5})
+    assert [r.highlight.text for r in ranked] == [rota, plain]
+    assert ranked[0].relevance > ranked[1].relevance > 0
+    # What it surely shows of what is asked is unchanged: nothing.
+    assert [(r.score, r.matched) for r in ranked] == [(0.0, ()), (0.0, ())]
 
 
 def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
