@@ -1,5 +1,6 @@
 """Train the models that ship in tailor/trained/ from the development data in ../shared, and
-compile the built-in lexicons that ship beside them (tailor/compiled_lexicon.py).
+compile the built-in lexicons and fit their TF-IDF spaces, which ship beside them
+(tailor/compiled_lexicon.py, tailor/lexicon_vectors.py).
 
 Usage: python scripts/train_models.py [--shared DIR] [--check]
 
@@ -15,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from tailor.compiled_lexicon import build_all
+from tailor import compiled_lexicon, lexicon_vectors
 from tailor.training import build_models
 
 HERE = Path(__file__).resolve().parent.parent
@@ -27,7 +28,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    built = {**build_models(Path(args.shared), HERE / "bench"), **build_all()}
+    built = {**build_models(Path(args.shared), HERE / "bench"), **compiled_lexicon.build_all(),
+             **lexicon_vectors.build_all()}
     out = HERE / "tailor" / "trained"
     out.mkdir(exist_ok=True)
     stale = []

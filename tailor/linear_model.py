@@ -133,14 +133,16 @@ def fit_vocabulary(texts: list[str], min_df: int = 2,
     return vocabulary, idf
 
 
-def tfidf_matrix(texts: list[str], vocabulary: dict[str, int], idf: np.ndarray):
-    """Sublinear TF times IDF, each row scaled to unit length (a scipy CSR matrix)."""
+def tfidf_matrix(texts: list[str], vocabulary: dict[str, int], idf: np.ndarray,
+                 terms=features):
+    """Sublinear TF times IDF, each row scaled to unit length (a scipy CSR matrix), of each
+    text's ``terms`` (by default this module's features)."""
     from scipy.sparse import csr_matrix
 
     indptr, indices, values = [0], [], []
     for text in texts:
         counts: dict[int, int] = {}
-        for f in features(text):
+        for f in terms(text):
             j = vocabulary.get(f)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1

@@ -26,9 +26,9 @@ from .aliases import AliasIndex, Hit
 from .concept_model import ConceptModel, shipped_model
 from .models import (IMPORTANCE_ORDER, Analysis, ConceptMatch, Highlight, Job, Lexicon,
                      RankedHighlight, Resume, Sentence)
+from .lexicon_vectors import vectors_for
 from .products import mark_partial, product_evidence
-from .resources import data_folder
-from .text import Token, analyzer_text, tokenize
+from .text import Token, tokenize
 
 REPORT_THRESHOLD = 0.5  # a concept scoring at least this is one the job asks for
 CUE_SCORE = 0.25  # one cue alone; n distinct cues give 1 - 0.75^n (three nearly suffice)
@@ -61,12 +61,10 @@ class Reading:
 
 
 class Matcher:
-    """A lexicon made ready for matching: alias index, TF-IDF vectorizer and entry profiles."""
+    """A lexicon made ready for matching: alias index, TF-IDF space and entry profiles."""
 
     def __init__(self, lexicon: Lexicon, concept_model: ConceptModel | None | bool = True):
         """``concept_model``: True for the shipped model, None or False for aliases alone."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.lexicon = lexicon
         self.entries = list(lexicon.entries)
         self.ids = [e.id for e in self.entries]
@@ -87,13 +85,8 @@ class Matcher:
         kinds = {e.id: e.kind for e in self.entries}
         self._refinements = frozenset(e.id for e in self.entries
                                       if any(kinds.get(t) == e.kind for t in e.implies))
-        profiles = [_profile_text(e) for e in self.entries]
-        self.vectorizer = TfidfVectorizer(
-            analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True,
-            stop_words=_stop_stems(), lowercase=False, min_df=1,
-        )
-        self.vectorizer.fit(profiles + _background_documents())
-        self.profiles = self.vectorizer.transform(profiles)
+        self.space = vectors_for(lexicon)
+        self.profiles = self.space.profiles
         self._vector_memo: dict[str, Any] = {}
 
     def vectors(self, texts: list[str]):
@@ -110,7 +103,7 @@ class Matcher:
             self._vector_memo.clear()  # then every text of this call is computed afresh
             missing = list(dict.fromkeys(texts))
         if missing:
-            rows = self.vectorizer.transform([analyzer_text(t) for t in missing])
+            rows = self.space.transform(missing)
             for n, t in enumerate(missing):
                 self._vector_memo[t] = rows[n]
         return vstack([self._vector_memo[t] for t in texts], format="csr")
@@ -496,11 +489,6 @@ def _closure(entry_id: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _profile_text(entry) -> str:
-    words = [entry.name, entry.description, *entry.aliases, *entry.cues]
-    return analyzer_text(" . ".join(w.replace("...", " ").replace("*", "") for w in words))
-
-
 def _distinct_spans(spans: list[tuple[int, int]], tokens) -> int:
     """How many separate places cue words stand in: overlapping or repeated words count once."""
     spans.sort()
@@ -517,26 +505,7 @@ def _logistic(x: float) -> float:
     return 1 / (1 + math.exp(-max(-50.0, min(50.0, x)))) if x > -50 else 0.0
 
 
-@lru_cache(maxsize=1)
-def _stop_stems() -> list[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    extra = {"will", "work", "role", "job", "position", "ability", "able", "including", "include",
-             "within", "across", "ensure", "provide", "support", "year", "years", "new", "day",
-             "candidate", "applicant", "successful", "excellent", "strong", "good", "high",
-             "knowledge", "experience", "understanding", "skill", "skills"}
-    return sorted({analyzer_text(w) for w in ENGLISH_STOP_WORDS | extra} - {""})
-
-
-@lru_cache(maxsize=1)
-def _background_documents() -> list[str]:
-    """Ordinary posting language, so that IDF knows which words say nothing about a skill."""
-    text = data_folder("skill_lexicon").joinpath("background.txt").read_text("utf-8")
-    return [analyzer_text(line) for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=8)
 def matcher_for(lexicon: Lexicon) -> Matcher:
-    """One Matcher per lexicon in a process (building the vectorizer is the costly part)."""
+    """One Matcher per lexicon in a process (building it reads or fits its TF-IDF space)."""
     return Matcher(lexicon)

@@ -517,10 +517,10 @@ def _shared(ask: str, best: RankedHighlight) -> bool:
 def _word_keys(text: str) -> set[str]:
     """A text's word stems (contract, contracts, contracting), stop words left out: what an ask
     and a person's line can share."""
-    from .matching import _stop_stems
+    from .lexicon_vectors import stop_stems
     from .text import stems
 
-    return set(stems(text)) - set(_stop_stems())
+    return set(stems(text)) - stop_stems()
 
 
 def _ask(concept: ConceptMatch, answer: str = "") -> str:

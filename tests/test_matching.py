@@ -353,7 +353,7 @@ def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
              "Answer phones.", "Order supplies."]
     for start in range(len(texts)):
         batch = texts[start:start + 3] + texts[:1]  # old and new texts in one call
-        fresh = m.vectorizer.transform([matching.analyzer_text(t) for t in batch]).toarray()
+        fresh = m.space.transform(batch).toarray()
         assert np.allclose(m.vectors(batch).toarray(), fresh)
         assert len(m._vector_memo) <= 3 + len(batch)
 
