@@ -170,3 +170,14 @@ def test_templates_option_must_be_a_folder(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(TemplateError, match="--templates must name a folder"):
         render_text("gap-report.md.j2", {}, str(tmp_path / "file"))
+
+
+def test_an_edited_template_is_rendered_as_it_now_reads(tmp_path):
+    # Compiled templates are kept by their text, so the same template is compiled once in a
+    # batch, and an edited one is never rendered from what an older text compiled to.
+    path = tmp_path / "gap-report.md.j2"
+    path.write_text("first {{ n }}\n", "utf-8")
+    assert render_text("gap-report.md.j2", {"n": 1}, str(tmp_path)) == "first 1\n"
+    assert render_text("gap-report.md.j2", {"n": 2}, str(tmp_path)) == "first 2\n"
+    path.write_text("second {{ n }}\n", "utf-8")
+    assert render_text("gap-report.md.j2", {"n": 3}, str(tmp_path)) == "second 3\n"
