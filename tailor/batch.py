@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import os
 import shutil
 import sys
@@ -492,7 +493,6 @@ def run_batch(jobs, resume_path: str, out: str | Path, *, force: bool = False,
     """
     from .lexicon import load_lexicon
     from .matching import matcher_for
-    from .pipeline import analyze_loaded
     from .resume import load_resume
     from .tailoring import DEFAULT_MAX_HIGHLIGHTS
 
@@ -509,34 +509,42 @@ def run_batch(jobs, resume_path: str, out: str | Path, *, force: bool = False,
                                                           else max_highlights)}
     progress = progress or _Quiet()
     tmp = _temporary_folder(folder)
+    _RUN.update(resume=resume, lexicon=lexicon, matcher=matcher, documents=documents)
     try:
         rows: list[Row] = []
-        writer = _DocumentWriter(tmp, options, parallel=documents and len(postings) >= POOL_FROM)
+        workers = _Workers(parallel=len(postings) >= POOL_FROM)
+        writer = _DocumentWriter(tmp, options, workers)
         taken: set[str] = set()
         progress.start(len(postings))
+        pending: list[tuple[int, object, str]] = []  # analysed, documents not yet written
+
+        def write_pending() -> None:
+            if pending:
+                progress.writing(len(pending))
+            for (at, _, name), failure in zip(pending, writer.write(pending), strict=True):
+                rows[at] = (replace(rows[at], folder=name) if failure is None
+                            else Row(posting=rows[at].posting, status=failure))
+            pending.clear()
+
         try:
             for first in range(0, len(postings), CHUNK):
-                pending: list[tuple[int, object, str]] = []
-                for index, posting in enumerate(postings[first:first + CHUNK], first + 1):
+                chunk = list(enumerate(postings[first:first + CHUNK], first + 1))
+                # The first posting is read, and its documents written, in this process: what
+                # they load on first use (models, rendering libraries, compiled templates) is
+                # then loaded once, before any worker is forked.
+                here = chunk[:1] if first == 0 else []
+                outcomes = itertools.chain(map(_analysis, [p for _, p in here]),
+                                           _after(write_pending if here else None,
+                                                  workers, [p for _, p in chunk[len(here):]]))
+                for (index, posting), (row, result) in zip(chunk, outcomes, strict=True):
                     progress.reading(index, posting)
-                    try:
-                        result = analyze_loaded(posting, resume, lexicon, matcher=matcher)
-                        row = row_for(posting, result.analysis)
-                        if documents:
-                            pending.append((len(rows), result, folder_name(row, taken)))
-                    except TailorError as exc:
-                        row = Row(posting=posting, status=error_text(exc))
-                    except Exception as exc:  # noqa: BLE001 - one posting must not stop the rest
-                        row = Row(posting=posting, status=error_text(exc))
+                    if result is not None:
+                        pending.append((len(rows), result, folder_name(row, taken)))
                     rows.append(row)
                     progress.done(index, row)
-                if pending:
-                    progress.writing(len(pending))
-                for (at, _, name), failure in zip(pending, writer.write(pending), strict=True):
-                    rows[at] = (replace(rows[at], folder=name) if failure is None
-                                else Row(posting=rows[at].posting, status=failure))
+                write_pending()
         finally:
-            writer.close()
+            workers.close()
             progress.stop()
         ranked = rank_rows(rows)
         gaps = recurring_gaps(ranked)
@@ -546,6 +554,7 @@ def run_batch(jobs, resume_path: str, out: str | Path, *, force: bool = False,
         write_outputs(tmp, summary, force=True)
         _put_in_place(tmp, folder)
     finally:
+        _RUN.clear()
         shutil.rmtree(tmp, ignore_errors=True)
     return BatchResult(tuple(ranked), tuple(gaps), folder,
                        tuple(folder / n for n in SUMMARY_FILES), (*warnings, *resume.warnings))
@@ -553,6 +562,31 @@ def run_batch(jobs, resume_path: str, out: str | Path, *, force: bool = False,
 
 CHUNK = 50  # postings analysed before their documents are written (bounds the memory held)
 POOL_FROM = 4  # with fewer postings, forking the pool costs more than it saves
+# What a posting's analysis reads (_analysis): set by run_batch before any worker is forked, so
+# the workers share the loaded lexicon, models and resume reading instead of building their own.
+_RUN: dict = {}
+
+
+def _analysis(posting: str) -> tuple[Row, object]:
+    """One posting's row and, where documents are wanted, its analysis (in this process or a
+    worker); a posting that cannot be read or analysed is a row with its error."""
+    from .pipeline import analyze_loaded
+
+    try:
+        result = analyze_loaded(posting, _RUN["resume"], _RUN["lexicon"],
+                                matcher=_RUN["matcher"])
+        return row_for(posting, result.analysis), (result if _RUN["documents"] else None)
+    except TailorError as exc:
+        return Row(posting=posting, status=error_text(exc)), None
+    except Exception as exc:  # noqa: BLE001 - one posting must not stop the rest
+        return Row(posting=posting, status=error_text(exc)), None
+
+
+def _after(first, workers, postings: list[str]):
+    """The analyses of ``postings`` by the workers, once ``first`` (if any) has run."""
+    if first is not None:
+        first()
+    yield from workers.map(_analysis, postings)
 
 
 def _documents(task) -> tuple[str, object] | None:
@@ -571,20 +605,53 @@ def _documents(task) -> tuple[str, object] | None:
         return ("row", error_text(exc))
 
 
-class _DocumentWriter:
-    """Writes each posting's documents: the first here (loading the rendering libraries once),
-    the rest by a pool of two processes forked from this one, where there are two cores.
+class _Workers:
+    """A pool of two processes forked from this one, where there are two cores, made when first
+    used; elsewhere the work is done in this process.
 
-    Why: rendering is most of the time of a batch with documents, and each posting's files are
-    independent; forked workers share the loaded libraries, and the files do not depend on which
-    process wrote them. (Measured on 35 postings: see bench/batch.py and the README.)
+    Why: each posting's analysis and files are independent of the others', forked workers share
+    what this process has loaded (libraries, models, the resume's reading), and what is written
+    does not depend on which process did the work. (Measured on 35 postings: bench/batch.py and
+    the README.)
     """
 
-    def __init__(self, tmp: Path, options: dict, *, parallel: bool):
-        self.tmp, self.options = tmp, options
+    def __init__(self, *, parallel: bool):
         self.parallel = parallel and _cores() >= 2 and _can_fork()
-        self.warm = False
         self.pool = None
+
+    def map(self, fn, tasks: list):
+        """``fn`` of each task, in order, as each is done."""
+        if not tasks:
+            return iter(())
+        if not self.parallel:
+            return map(fn, tasks)
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # (Unlike multiprocessing.Pool, it raises instead of waiting for ever when a worker
+            # is killed, by the system running out of memory for instance.)
+            self.pool = ProcessPoolExecutor(2, multiprocessing.get_context("fork"),
+                                            initializer=_worker_signals)
+        return self.pool.map(fn, tasks)
+
+    def close(self) -> None:
+        """End the workers; after an error, cancel what they have not begun, and wait for what
+        they are writing (a moment), so that nothing is written after the clean-up."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DocumentWriter:
+    """Writes each posting's documents: the first here (loading the rendering libraries once),
+    the rest by the workers.
+
+    Why: rendering is most of the time of a batch with documents.
+    """
+
+    def __init__(self, tmp: Path, options: dict, workers: _Workers):
+        self.tmp, self.options, self.workers = tmp, options, workers
+        self.warm = False
 
     def write(self, pending) -> list[str | None]:
         tasks = [(result, self.tmp / name, self.options) for _, result, name in pending]
@@ -592,30 +659,13 @@ class _DocumentWriter:
         if tasks and not self.warm:
             outcomes.append(_documents(tasks.pop(0)))
             self.warm = True
-        if tasks and self.parallel:
-            if self.pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                # (Unlike multiprocessing.Pool, it raises instead of waiting for ever when a
-                # worker is killed, by the system running out of memory for instance.)
-                self.pool = ProcessPoolExecutor(2, multiprocessing.get_context("fork"),
-                                                initializer=_worker_signals)
-            outcomes += list(self.pool.map(_documents, tasks))
-        else:
-            outcomes += [_documents(t) for t in tasks]
+        outcomes += list(self.workers.map(_documents, tasks))
         failures = []
         for outcome in outcomes:
             if outcome is not None and outcome[0] == "stop":
                 raise outcome[1]
             failures.append(None if outcome is None else outcome[1])
         return failures
-
-    def close(self) -> None:
-        """End the workers; after an error, cancel what they have not begun, and wait for what
-        they are writing (a moment), so that nothing is written after the clean-up."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _worker_signals() -> None:

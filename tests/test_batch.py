@@ -149,6 +149,20 @@ def test_same_inputs_give_the_same_bytes(with_documents, tmp_path):
         assert (out / rel).read_bytes() == (again / rel).read_bytes(), rel
 
 
+def test_the_workers_write_what_one_process_writes(with_documents, tmp_path, monkeypatch):
+    # Eight postings: where there are two cores, a pool of two analysed and wrote them.
+    from tailor import batch
+
+    out, _ = with_documents
+    monkeypatch.setattr(batch, "POOL_FROM", 10**9)  # all in this process
+    alone = tmp_path / "alone"
+    assert run("batch", JOBS, EXAMPLE_JOB, RESUME, "-o", alone).exit_code == 0
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
+    for rel in files:
+        assert (out / rel).read_bytes() == (alone / rel).read_bytes(), rel
+
+
 def test_an_existing_folder_is_refused_without_force(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
