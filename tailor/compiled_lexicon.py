@@ -28,17 +28,11 @@ def digest(text: str) -> str | None:
     """What a compiled lexicon depends on: the lexicon's text and the code that compiles it
     (line endings aside, so a Windows checkout agrees); None where that code cannot be read
     (an install without sources), and then the YAML is parsed instead."""
-    import importlib.resources
+    from .resources import hash_sources
 
     h = hashlib.sha256(f"{FORMAT}\n".encode())
     h.update(text.encode("utf-8"))
-    try:
-        for module in ("aliases.py", "text.py"):
-            source = importlib.resources.files("tailor").joinpath(module).read_bytes()
-            h.update(source.replace(b"\r\n", b"\n"))
-    except OSError:
-        return None
-    return h.hexdigest()
+    return h.hexdigest() if hash_sources(h, ("aliases.py", "text.py")) else None
 
 
 def build(text: str, mode: str, entries: list[LexiconEntry]) -> bytes:

@@ -24,11 +24,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .resources import data_folder
+from .linear_model import stored_arrays, tfidf_matrix
+from .resources import data_folder, hash_sources
 from .text import analyzer_text
 
 FORMAT = 1
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so a rebuild writes the same bytes
 _TERM = re.compile(r"(?u)\S+")  # the vectorizer's token pattern: analyzer_text joins stems
 # Words that say nothing about a skill, beyond scikit-learn's English stop words.
 _EXTRA_STOP_WORDS = frozenset({
@@ -56,8 +56,6 @@ class LexiconVectors:
 
     def transform(self, texts: list[str]):
         """Each text's row: sublinear term frequency times IDF, scaled to unit length."""
-        from .linear_model import tfidf_matrix
-
         return tfidf_matrix([analyzer_text(t) for t in texts], self.vocabulary, self.idf,
                             self.terms)
 
@@ -74,14 +72,7 @@ class LexiconVectors:
             "indptr": profiles.indptr.astype(np.int32),
             "shape": np.array(profiles.shape, dtype=np.int64),
         }
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
-            for name, array in arrays.items():
-                member = io.BytesIO()
-                np.save(member, array, allow_pickle=False)
-                info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
-                zf.writestr(info, member.getvalue())
-        return buffer.getvalue()
+        return stored_arrays(arrays)
 
     @classmethod
     def from_bytes(cls, data: bytes, digest: str) -> LexiconVectors | None:
@@ -178,16 +169,8 @@ def code_digest() -> str | None:
     """What the stop stems and profiles depend on besides the lexicon: the code that stems and
     fits them (line endings aside); None where it cannot be read (an install without sources),
     and then the space is fitted."""
-    import importlib.resources
-
     h = hashlib.sha256(f"{FORMAT}\n".encode())
-    try:
-        for module in ("lexicon_vectors.py", "text.py"):
-            source = importlib.resources.files("tailor").joinpath(module).read_bytes()
-            h.update(source.replace(b"\r\n", b"\n"))
-    except OSError:
-        return None
-    return h.hexdigest()
+    return h.hexdigest() if hash_sources(h, ("lexicon_vectors.py", "text.py")) else None
 
 
 def digest(entries) -> str | None:

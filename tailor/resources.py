@@ -21,3 +21,19 @@ def data_folder(name: str):
         if checkout.is_dir():
             return checkout
         raise
+
+
+def hash_sources(h, modules: tuple[str, ...]) -> bool:
+    """Feed the source of tailor's ``modules`` (line endings aside, so a Windows checkout agrees)
+    into the hash ``h``; False where a source cannot be read (an install without sources).
+
+    Why: a file built ahead of time (a compiled lexicon, a fitted TF-IDF space) is valid only for
+    the code that built it.
+    """
+    try:
+        for module in modules:
+            source = importlib.resources.files("tailor").joinpath(module).read_bytes()
+            h.update(source.replace(b"\r\n", b"\n"))
+    except OSError:
+        return False
+    return True

@@ -139,14 +139,18 @@ def test_each_posting_folder_holds_what_tailor_job_resume_writes(with_documents,
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+def assert_same_files(a: Path, b: Path) -> None:
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for rel in files:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
 def test_same_inputs_give_the_same_bytes(with_documents, tmp_path):
     out, _ = with_documents
     again = tmp_path / "again"
     assert run("batch", JOBS, EXAMPLE_JOB, RESUME, "-o", again).exit_code == 0
-    first = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
-    assert first == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
-    for rel in first:
-        assert (out / rel).read_bytes() == (again / rel).read_bytes(), rel
+    assert_same_files(out, again)
 
 
 def test_the_workers_write_what_one_process_writes(with_documents, tmp_path, monkeypatch):
@@ -157,10 +161,7 @@ def test_the_workers_write_what_one_process_writes(with_documents, tmp_path, mon
     monkeypatch.setattr(batch, "POOL_FROM", 10**9)  # all in this process
     alone = tmp_path / "alone"
     assert run("batch", JOBS, EXAMPLE_JOB, RESUME, "-o", alone).exit_code == 0
-    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
-    for rel in files:
-        assert (out / rel).read_bytes() == (alone / rel).read_bytes(), rel
+    assert_same_files(out, alone)
 
 
 def test_an_existing_folder_is_refused_without_force(tmp_path):

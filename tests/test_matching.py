@@ -317,18 +317,14 @@ def test_a_line_naming_the_top_requirement_beats_one_touching_two_preferred_fain
 
 
 
-def test_what_the_posting_may_ask_orders_lines_but_is_never_claimed(matcher, tmp_path):
+def test_what_the_posting_may_ask_orders_lines_but_is_never_claimed(matcher):
     from tailor.matching import Reading
     from tailor.models import ConceptMatch
-    from tailor.resume import load_resume
     from tailor.text import tokenize
 
     plain = "Answered phones and greeted visitors."
     rota = "Drew up the weekly staff rota for the clinic."
-    path = tmp_path / "resume.yml"
-    path.write_text(f"basics:\n  name: A\nwork:\n  - name: Clinic\n    highlights:\n"
-                    f"      - {plain}\n      - {rota}\n", "utf-8")
-    resume = load_resume(str(path))
+    resume = _resume_of(plain, rota)
     concepts = [ConceptMatch("code.cpt", "CPT", "coding-system", 1.0, "required", ("e",))]
     readings = {plain: Reading(tokenize(plain), [], {}, {"duty.staff-management": 0.1}),
                 rota: Reading(tokenize(rota), [], {"duty.staff-management": 1.0}, {})}
