@@ -127,6 +127,9 @@ class ConceptMatch:
     # shows the same kind of system but none of those products ("athenahealth"); in_resume stays
     # true, since the resume does show that kind of system. () when not partial.
     partial: tuple[tuple[str, ...], tuple[str, ...]] = ()
+    # For a gap: the resume's lines the concept model finds likely to show it though no rule is
+    # sure (most likely first, at most two). A pointer for the person, never a match.
+    maybe_shown_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def analysis_json(analysis: Analysis, lexicon_sources: tuple[str, ...] = (),
                 "in_resume": c.in_resume if with_resume else None,
                 "resume_evidence": list(c.resume_evidence[:5]),
                 **_partial_json(c),
+                **({"maybe_shown_by": list(c.maybe_shown_by)} if c.maybe_shown_by else {}),
                 **_advice_json(analysis, c, with_resume),
             }
             for c in analysis.concepts
@@ -284,7 +285,8 @@ def _gap_items(context: dict, analysis: Analysis, quoted: dict[str, str]):
         items.append({"id": c.id, "name": c.name, "importance": c.importance, "kind": c.kind,
                       "sentence": sentence, "quote": "" if same else shorten(sentence),
                       "same_sentence_as": same, "same_gaps": _join(tuple(same), "and") if same
-                      else "", "advice": ""})
+                      else "", "advice": "",
+                      "maybe": shorten(c.maybe_shown_by[0]) if c.maybe_shown_by else ""})
     users: dict[str, list[str]] = {}
     for item, sentences in zip(items, texts, strict=True):
         for s in dict.fromkeys(_key(s) for s in sentences):

@@ -383,3 +383,33 @@ def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
     assert "duty.quality-control" not in top.concepts and not top.matched
     quality = next(c for c in unsure.concepts if c.id == "duty.quality-control")
     assert quality.in_resume is False
+    # The gap points at the line that may show it, for the person to say it plainly if true.
+    assert quality.maybe_shown_by == (charts,)
+    assert next(c for c in plain.concepts if c.id == quality.id).maybe_shown_by == ()
+
+
+def test_a_gap_a_line_may_show_is_pointed_out_in_the_reports_and_stays_a_gap(lexicon):
+    from tailor.matching import Matcher
+    from tailor.report import analysis_json, gap_report, gap_report_html
+    from tailor.tailoring import tailor
+
+    charts = "Reviewed charts to ensure correct coding for the services billed."
+
+    class Unsure:
+        def likelihoods(self, texts):
+            return [{"duty.quality-control": 0.6} if t == charts else {} for t in texts]
+
+        def claims(self, likely, register="posting"):
+            return {}
+
+    job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
+                    "- Lead quality improvement initiatives for the practice.\n")
+    resume = _resume_of("Sorted the post and answered the door for visitors.", charts)
+    analysis = analyze(job, Matcher(lexicon, Unsure()), resume)
+    quality = next(c for c in analysis_json(analysis)["concepts"]
+                   if c["id"] == "duty.quality-control")
+    assert quality["in_resume"] is False and quality["maybe_shown_by"] == [charts]
+    app = tailor(resume, analysis)
+    gaps = gap_report(app).split("## What the job asks for that your resume does not show")[1]
+    assert f'Your line "{charts}" may show this to a reader' in gaps.split("\n## ")[0]
+    assert "Your resume may show it" in gap_report_html(app)
