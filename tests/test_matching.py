@@ -354,6 +354,19 @@ def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
         assert len(m._vector_memo) <= 3 + len(batch)
 
 
+def _unsure(line: str, concept: str, p: float):
+    """A concept model that claims nothing and finds ``concept`` likely (``p``) in one line."""
+
+    class Unsure:
+        def likelihoods(self, texts):
+            return [{concept: p} if t == line else {} for t in texts]
+
+        def claims(self, likely, register="posting"):
+            return {}
+
+    return Unsure
+
+
 def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
     # A line worded so that no rule is sure of it ("to ensure correct coding" is quality
     # control to a careful reader) ranks above one that shows nothing the job asks for, by the
@@ -362,16 +375,7 @@ def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
 
     charts = "Reviewed charts to ensure correct coding for the services billed."
     post = "Sorted the post and answered the door for visitors."
-
-    class Unsure:
-        """A concept model that claims nothing and finds quality control likely in one line."""
-
-        def likelihoods(self, texts):
-            return [{"duty.quality-control": 0.8} if t == charts else {} for t in texts]
-
-        def claims(self, likely, register="posting"):
-            return {}
-
+    Unsure = _unsure(charts, "duty.quality-control", 0.8)  # noqa: N806 - a class
     job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
                     "- Lead quality improvement initiatives for the practice.\n")
     resume = _resume_of(post, charts)
@@ -394,14 +398,7 @@ def test_a_gap_a_line_may_show_is_pointed_out_in_the_reports_and_stays_a_gap(lex
     from tailor.tailoring import tailor
 
     charts = "Reviewed charts to ensure correct coding for the services billed."
-
-    class Unsure:
-        def likelihoods(self, texts):
-            return [{"duty.quality-control": 0.6} if t == charts else {} for t in texts]
-
-        def claims(self, likely, register="posting"):
-            return {}
-
+    Unsure = _unsure(charts, "duty.quality-control", 0.6)  # noqa: N806 - a class
     job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
                     "- Lead quality improvement initiatives for the practice.\n")
     resume = _resume_of("Sorted the post and answered the door for visitors.", charts)
