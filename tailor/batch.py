@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import itertools
 import os
 import shutil
 import sys
@@ -526,22 +525,33 @@ def run_batch(jobs, resume_path: str, out: str | Path, *, force: bool = False,
                             else Row(posting=rows[at].posting, status=failure))
             pending.clear()
 
+        def take(index: int, posting: str, outcome: tuple[Row, object]) -> None:
+            row, result = outcome
+            progress.reading(index, posting)
+            if result is not None:
+                pending.append((len(rows), result, folder_name(row, taken)))
+            rows.append(row)
+            progress.done(index, row)
+
         try:
             for first in range(0, len(postings), CHUNK):
                 chunk = list(enumerate(postings[first:first + CHUNK], first + 1))
-                # The first posting is read, and its documents written, in this process: what
-                # they load on first use (models, rendering libraries, compiled templates) is
-                # then loaded once, before any worker is forked.
-                here = chunk[:1] if first == 0 else []
-                outcomes = itertools.chain(map(_analysis, [p for _, p in here]),
-                                           _after(write_pending if here else None,
-                                                  workers, [p for _, p in chunk[len(here):]]))
-                for (index, posting), (row, result) in zip(chunk, outcomes, strict=True):
-                    progress.reading(index, posting)
-                    if result is not None:
-                        pending.append((len(rows), result, folder_name(row, taken)))
-                    rows.append(row)
-                    progress.done(index, row)
+                # Read in this process, before any worker is forked: the first posting (and its
+                # documents written), so that what they load on first use (models, rendering
+                # libraries, compiled templates) is loaded once; and a posting read from
+                # standard input, which a forked worker has closed.
+                here = {n for n, (_, posting) in enumerate(chunk)
+                        if (first == 0 and n == 0) or reads_stdin(posting)}
+                early = {n: _analysis(chunk[n][1]) for n in sorted(here)}
+                start = 0
+                if first == 0:
+                    take(*chunk[0], early[0])
+                    write_pending()
+                    start = 1
+                rest = workers.map(_analysis, [posting for n, (_, posting) in enumerate(chunk)
+                                               if n not in here])
+                for n in range(start, len(chunk)):
+                    take(*chunk[n], early[n] if n in early else next(rest))
                 write_pending()
         finally:
             workers.close()
@@ -582,11 +592,15 @@ def _analysis(posting: str) -> tuple[Row, object]:
         return Row(posting=posting, status=error_text(exc)), None
 
 
-def _after(first, workers, postings: list[str]):
-    """The analyses of ``postings`` by the workers, once ``first`` (if any) has run."""
-    if first is not None:
-        first()
-    yield from workers.map(_analysis, postings)
+def reads_stdin(posting: str) -> bool:
+    """Whether reading the posting reads this process's standard input ("-", /dev/stdin)."""
+    if posting == "-":
+        return True
+    try:
+        named, stdin = os.stat(posting), os.fstat(0)
+    except (OSError, ValueError):
+        return False
+    return (named.st_dev, named.st_ino) == (stdin.st_dev, stdin.st_ino)
 
 
 def _documents(task) -> tuple[str, object] | None:

@@ -72,6 +72,24 @@ def test_each_score_is_the_score_of_tailor_analyze(no_documents):
         assert row["missing"] == "; ".join(gaps)
 
 
+@pytest.mark.parametrize("stdin_name", ["-", "/dev/stdin"])
+def test_a_posting_on_standard_input_is_read_wherever_it_stands(tmp_path, stdin_name):
+    # Given after other postings, where a pool's forked worker (whose standard input is closed)
+    # would otherwise read it as empty.
+    if stdin_name != "-" and not Path(stdin_name).exists():
+        pytest.skip("no /dev/stdin here")
+    out = tmp_path / "out"
+    with open(EXAMPLE_JOB, "rb") as posting:
+        done = subprocess.run([sys.executable, "-m", "tailor", "batch", JOBS, stdin_name,
+                               EXAMPLE_JOB, RESUME, "-o", str(out), "--no-documents"],
+                              stdin=posting, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = {r["posting"]: r for r in read_csv(out)}
+    piped = next(r for name, r in rows.items() if name in (stdin_name, "<stdin>"))
+    assert piped["status"] == "ok"
+    assert piped["score"] == rows[EXAMPLE_JOB]["score"]
+
+
 def test_rows_are_best_first_with_ties_in_posting_order(no_documents):
     out, _ = no_documents
     rows = [r for r in read_csv(out) if r["status"] == "ok"]
