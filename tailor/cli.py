@@ -349,8 +349,9 @@ def main() -> None:
     try:
         cli(prog_name="tailor")
     finally:
-        # Why: the interpreter's last garbage collections walk every object still alive, and with
-        # scikit-learn and SciPy loaded that took 0.15 s of each command here (bench/speed.py).
+        # Why: the interpreter's last garbage collections walk every object still alive: with
+        # SciPy loaded that is about 0.05 s of each command here (0.15 s when scikit-learn was
+        # loaded too, bench/speed.py).
         # Everything is written and closed by now; frozen objects are only left out of those walks.
         # (This is the console entry, run once per process; library callers never reach it.)
         import gc

@@ -34,10 +34,6 @@ class ConceptModel:
         self.allowed = [(n, c) for n, c in enumerate(linear.classes) if c in allowed]
         self._column = {c: n for n, c in self.allowed}
 
-    def scores(self, texts: list[str], register: str = "posting") -> list[dict[str, float]]:
-        """Per text: concept id -> score in [0.5, 1] for each concept past its threshold."""
-        return [self.claims(likely, register) for likely in self.likelihoods(texts)]
-
     def likelihoods(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text: concept id -> the model's probability, for every concept it may claim,
         past its threshold or not (nothing for a text of fewer than MIN_WORDS words).

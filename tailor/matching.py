@@ -91,7 +91,6 @@ class Matcher:
         self._refinements = frozenset(e.id for e in self.entries
                                       if any(kinds.get(t) == e.kind for t in e.implies))
         self.space = vectors_for(lexicon)
-        self.profiles = self.space.profiles
         self._vector_memo: dict[str, Any] = {}
 
     def vectors(self, texts: list[str]):
@@ -123,7 +122,7 @@ class Matcher:
         """
         if not texts:
             return []
-        sims = (self.vectors(texts) @ self.profiles.T).toarray()
+        sims = (self.vectors(texts) @ self.space.profiles.T).toarray()
         learned = self.model.likelihoods(texts) if self.model else [{} for _ in texts]
         out = []
         for row, text, likely in zip(sims, texts, learned, strict=True):

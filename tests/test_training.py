@@ -107,13 +107,13 @@ def test_the_model_does_not_judge_a_fragment_of_a_few_words(lexicon):
     with_model = Matcher(lexicon)
     fragment = "Flexible working options"  # a benefit in an agency's list, not adaptability
     assert len(fragment.split()) < MIN_WORDS
-    assert with_model.model.scores([fragment], "posting") == [{}]
+    assert with_model.model.likelihoods([fragment]) == [{}]
     assert with_model.read([fragment], "posting")[0].scores.get("skill.adaptability", 0) \
         < REPORT_THRESHOLD
 
 
 def test_likelihoods_are_the_probabilities_behind_the_claims(lexicon):
-    # What orders highlights (likelihoods) and what claims (scores) read the same model: each
+    # What orders highlights (likelihoods) and what claims (claims) read the same model: each
     # claim is a concept whose likelihood reached its threshold, and every concept the model may
     # claim has a likelihood; a fragment has none, as it has no claims.
     from tailor.concept_model import MIN_WORDS
@@ -124,8 +124,8 @@ def test_likelihoods_are_the_probabilities_behind_the_claims(lexicon):
              "Cultivated strong relationships with area hospitals and payer sources."]
     allowed = {c for _, c in model.allowed}
     resume_thresholds = model.thresholds[1]
-    for line, likely, claimed in zip(lines, model.likelihoods(lines),
-                                     model.scores(lines, "resume"), strict=True):
+    for line, likely in zip(lines, model.likelihoods(lines), strict=True):
+        claimed = model.claims(likely, "resume")
         assert set(likely) == allowed
         assert all(0.0 <= p <= 1.0 for p in likely.values())
         column = {c: n for n, c in model.allowed}
