@@ -354,15 +354,17 @@ def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
         assert len(m._vector_memo) <= 3 + len(batch)
 
 
-def _unsure(line: str, concept: str, p: float):
-    """A concept model that claims nothing and finds ``concept`` likely (``p``) in one line."""
+def _unsure(likely: dict[str, dict[str, float]], asked: dict[str, float] | None = None):
+    """A stand-in concept model: ``likely`` gives, per text, how likely it finds each concept.
+    It claims nothing, except in a posting what ``asked`` scores (concept -> claim score)."""
 
     class Unsure:
         def likelihoods(self, texts):
-            return [{concept: p} if t == line else {} for t in texts]
+            return [dict(likely.get(t, {})) for t in texts]
 
-        def claims(self, likely, register="posting"):
-            return {}
+        def claims(self, found, register="posting"):
+            asked_here = asked if register == "posting" else {}
+            return {k: v for k, v in (asked_here or {}).items() if k in found}
 
     return Unsure
 
@@ -375,7 +377,7 @@ def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
 
     charts = "Reviewed charts to ensure correct coding for the services billed."
     post = "Sorted the post and answered the door for visitors."
-    Unsure = _unsure(charts, "duty.quality-control", 0.8)  # noqa: N806 - a class
+    Unsure = _unsure({charts: {"duty.quality-control": 0.8}})  # noqa: N806 - a class
     job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
                     "- Lead quality improvement initiatives for the practice.\n")
     resume = _resume_of(post, charts)
@@ -392,13 +394,34 @@ def test_what_the_model_finds_likely_orders_lines_but_never_claims(lexicon):
     assert next(c for c in plain.concepts if c.id == quality.id).maybe_shown_by == ()
 
 
+_LEAD_QUALITY = ("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
+                 "- Lead quality improvement initiatives for the practice.\n"
+                 "- Prepare and manage the annual operating budget.\n")
+
+
+def test_a_line_likely_to_answer_two_wants_beats_one_likely_to_answer_one(lexicon):
+    # The labelled sets score an order with gain 2^wants - 1, so a line with fair odds on two
+    # of the posting's wants is worth more than one with slightly better odds on one: expected
+    # gains 1.45 * 1.45 - 1 = 1.10 against 0.95, though the expected counts are 0.90 and 0.95.
+    from tailor.matching import Matcher
+
+    one = "Sorted the post and answered the door for visitors."
+    two = "Tidied the shelves of the store room every Friday."
+    Unsure = _unsure({one: {"duty.quality-control": 0.95},  # noqa: N806 - a class
+                      two: {"duty.quality-control": 0.45, "duty.budget-management": 0.45}})
+    analysis = analyze(parse_job(_LEAD_QUALITY), Matcher(lexicon, Unsure()), _resume_of(one, two))
+    assert {"duty.quality-control", "duty.budget-management"} <= {c.id for c in analysis.concepts}
+    assert [r.highlight.text for r in analysis.highlights] == [two, one]
+    assert all(r.score == 0 and not r.matched for r in analysis.highlights)
+
+
 def test_a_gap_a_line_may_show_is_pointed_out_in_the_reports_and_stays_a_gap(lexicon):
     from tailor.matching import Matcher
     from tailor.report import analysis_json, gap_report, gap_report_html
     from tailor.tailoring import tailor
 
     charts = "Reviewed charts to ensure correct coding for the services billed."
-    Unsure = _unsure(charts, "duty.quality-control", 0.6)  # noqa: N806 - a class
+    Unsure = _unsure({charts: {"duty.quality-control": 0.6}})  # noqa: N806 - a class
     job = parse_job("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
                     "- Lead quality improvement initiatives for the practice.\n")
     resume = _resume_of("Sorted the post and answered the door for visitors.", charts)
