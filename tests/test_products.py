@@ -208,3 +208,24 @@ def test_a_vendor_s_other_module_is_partial_and_the_vendor_is_not(matcher, tmp_p
     assert pm.in_resume is True
     assert pm.partial == (("Epic Cadence",), ("Epic Prelude",))
     assert ehr(analysis).in_resume is True and ehr(analysis).partial == ()  # Epic is Epic
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Scheduled patients via IDX and scanned their documents.", "soft.practice-management"),
+    ("Trained staff on Epic, Emdeon and Payment Manager.", "soft.practice-management"),
+    ("Updated the theatre lists in Power Chart every morning.", "soft.ehr"),
+    ("Processed specialty consults through CPRS for the VA clinic.", "soft.ehr"),
+])
+def test_systems_named_as_resumes_name_them_show_their_kind(matcher, line, kind):
+    from tailor.matching import REPORT_THRESHOLD
+
+    assert matcher.read([line], "resume")[0].scores.get(kind, 0.0) >= REPORT_THRESHOLD
+
+
+def test_an_acronym_of_another_meaning_names_no_system(matcher):
+    # From a real posting: IPM is a memorandum here, not the iPM patient administration system.
+    from tailor.matching import REPORT_THRESHOLD
+
+    line = "Meet the appointing criteria and business rules IAW DHA IPM 18-001."
+    scores = matcher.read([line])[0].scores
+    assert not any(k.startswith("soft.") and v >= REPORT_THRESHOLD for k, v in scores.items())
