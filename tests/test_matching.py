@@ -248,6 +248,8 @@ def _named(matcher, sentence):
     ("Monitor the fiscal goals of the health center.", "skill.financial-management"),
     ("Committed to delivering a high quality service.", "duty.patient-services"),
     ("Provide a courteous service to patients and visitors.", "duty.patient-services"),
+    ("You must be committed to a high standard of patient care.", "duty.patient-services"),
+    ("Help to improve the patient journey through the department.", "duty.patient-services"),
     ("Committed to providing a first class service.", "skill.customer-service"),
     ("Prepare case notes for each clinic.", "duty.record-maintenance"),
     ("Request and track patient notes for clinics.", "duty.record-maintenance"),
