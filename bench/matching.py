@@ -10,7 +10,10 @@ Prints, in order:
    90 s; skipped with --quick): concepts, resume-line tags and NDCG@10, aliases alone vs with
    the concept model, each posting and line scored by a model that never saw it; for dev and
    dev2 together, then each apart.
-3. bench/corpus-blind: 40 corpus postings labelled blind by two annotators and never tuned on.
+3. bench/corpus-blind*: corpus postings labelled blind by two annotators and a third; no model
+   learns from them. corpus-blind (40) was never tuned on until 2026-12-02, when it was
+   consulted on two lexicon changes (one kept, one dropped; its README says which);
+   corpus-blind2 (30, drawn that day) has decided nothing.
 4. bench/resume-register: corpus sentences labelled as if they were resume lines (tags).
 5. The held-out batches in bench/heldout*/ (postings written and labelled for this project;
    batches 1, 2, 4 and 5 were tuned on after their first blind run, batch 3 never) with the
@@ -79,12 +82,13 @@ def main() -> None:
                       f"   NDCG@10 {ndcg:.3f} ({len(c['ndcg'])} postings, own fold's lines)"
                       f"   gap list F1 {prf(c['gaps'])[2]:.3f}")
 
-    blind = here / "bench" / "corpus-blind"
     corpus = here.parent / "shared" / "corpus"
     if (corpus / "postings").is_dir():
-        t, n = evaluate(corpus / "postings", blind / "labels.jsonl", contract_ids=ids)
-        print(f"\ncorpus-blind ({len(t.errors)} postings, never tuned on): tailor P/R/F1 "
-              f"{t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   naive F1 {n.f1:.3f}")
+        for blind in sorted((here / "bench").glob("corpus-blind*/")):
+            t, n = evaluate(corpus / "postings", blind / "labels.jsonl", contract_ids=ids)
+            print(f"\n{blind.name} ({len(t.errors)} postings, {_BLIND_USE.get(blind.name, 'blind')}): "
+                  f"tailor P/R/F1 {t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   "
+                  f"naive F1 {n.f1:.3f}")
 
     register = here / "bench" / "resume-register"
     counts = tag_counts(register, ids, Matcher(load_lexicon()))
@@ -115,6 +119,10 @@ def main() -> None:
         print(f"\ncorpus scan: {len(empty)} of {figures['postings']} postings with no concept "
               f"({len(empty) / figures['postings']:.1%}): {', '.join(empty)}")
     print(f"\nwall time: {time.perf_counter() - started:.1f} s")
+
+
+_BLIND_USE = {"corpus-blind": "blind; consulted on two lexicon changes on 2026-12-02",
+              "corpus-blind2": "blind, never tuned on"}
 
 
 def _triple(values) -> str:
