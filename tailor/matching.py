@@ -416,12 +416,13 @@ _CORE_KINDS = frozenset({"skill", "duty", "credential", "regulation", "coding-sy
 
 
 def _expected_gain(chances: list[float]) -> float:
-    """A line's relevance in [0, 1) from the chance of each want of the posting it shows.
+    """A line's relevance in [0, 1] from the chance of each want of the posting it shows.
 
     Why a product and not a sum: a reader gains more from a line the more wants it answers
     together, and grows more than in step (the labelled sets score an order with gain
     2^wants - 1, as NDCG does). With independent chances c_k that gain is expected to be
-    prod(1 + c_k) - 1; relevance is 1 - 1 / prod(1 + c_k), which orders lines the same way.
+    prod(1 + c_k) - 1; relevance is 1 - 1 / prod(1 + c_k), which orders lines the same way
+    (rounded to four places, so a line answering very many wants reaches 1).
     """
     return round(1 - math.exp(-sum(math.log1p(c) for c in chances)), 4)
 

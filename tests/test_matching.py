@@ -249,6 +249,7 @@ def _named(matcher, sentence):
     ("Committed to delivering a high quality service.", "duty.patient-services"),
     ("Provide a courteous service to patients and visitors.", "duty.patient-services"),
     ("You must be committed to a high standard of patient care.", "duty.patient-services"),
+    ("Deliver a high standard of care to our patients.", "duty.patient-services"),
     ("Help to improve the patient journey through the department.", "duty.patient-services"),
     ("Committed to providing a first class service.", "skill.customer-service"),
     ("Prepare case notes for each clinic.", "duty.record-maintenance"),
@@ -403,8 +404,9 @@ _LEAD_QUALITY = ("Practice Supervisor\nLakeside Clinic\n\nResponsibilities:\n"
 
 def test_a_line_likely_to_answer_two_wants_beats_one_likely_to_answer_one(lexicon):
     # The labelled sets score an order with gain 2^wants - 1, so a line with fair odds on two
-    # of the posting's wants is worth more than one with slightly better odds on one: expected
-    # gains 1.45 * 1.45 - 1 = 1.10 against 0.95, though the expected counts are 0.90 and 0.95.
+    # of the posting's wants is worth more than one with slightly better odds on one. Each want
+    # weighs 0.85 (asked, strength not stated): expected gains 1.3825 * 1.3825 - 1 = 0.91
+    # against 0.81, though the expected counts are 0.77 and 0.81.
     from tailor.matching import Matcher
 
     one = "Sorted the post and answered the door for visitors."
