@@ -86,9 +86,9 @@ def main() -> None:
     if (corpus / "postings").is_dir():
         for blind in sorted((here / "bench").glob("corpus-blind*/")):
             t, n = evaluate(corpus / "postings", blind / "labels.jsonl", contract_ids=ids)
-            print(f"\n{blind.name} ({len(t.errors)} postings, {_BLIND_USE.get(blind.name, 'blind')}): "
-                  f"tailor P/R/F1 {t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   "
-                  f"naive F1 {n.f1:.3f}")
+            use = _BLIND_USE.get(blind.name, "blind")
+            print(f"\n{blind.name} ({len(t.errors)} postings, {use}): tailor P/R/F1 "
+                  f"{t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   naive F1 {n.f1:.3f}")
 
     register = here / "bench" / "resume-register"
     counts = tag_counts(register, ids, Matcher(load_lexicon()))
