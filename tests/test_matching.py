@@ -357,17 +357,16 @@ def test_tfidf_rows_are_right_when_the_memo_fills_up(lexicon, monkeypatch):
         assert len(m._vector_memo) <= 3 + len(batch)
 
 
-def _unsure(likely: dict[str, dict[str, float]], asked: dict[str, float] | None = None):
-    """A stand-in concept model: ``likely`` gives, per text, how likely it finds each concept.
-    It claims nothing, except in a posting what ``asked`` scores (concept -> claim score)."""
+def _unsure(likely: dict[str, dict[str, float]]):
+    """A stand-in concept model that claims nothing: ``likely`` gives, per text, how likely it
+    finds each concept."""
 
     class Unsure:
         def likelihoods(self, texts):
             return [dict(likely.get(t, {})) for t in texts]
 
         def claims(self, found, register="posting"):
-            asked_here = asked if register == "posting" else {}
-            return {k: v for k, v in (asked_here or {}).items() if k in found}
+            return {}
 
     return Unsure
 
