@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from tailor.evaluation import ndcg_at, read_labels
 from tailor.lexicon import load_lexicon
 from tailor.matching import matcher_for
@@ -22,12 +20,12 @@ from tailor.models import ConceptMatch
 from tailor.posting import parse_job
 from tailor.resume import load_resume
 from tailor.sources import read_job
+from tailor.training import contract_ids
 
 
 def main() -> None:
     shared = Path(__file__).resolve().parent.parent.parent / "shared"
-    ids = {c["id"] for group in yaml.safe_load((shared / "concepts.yml").read_text()).values()
-           for c in group}
+    ids = set(contract_ids(shared))
     lexicon = load_lexicon()
     matcher = matcher_for(lexicon)
     for name in ("dev", "dev2"):

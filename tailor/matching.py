@@ -24,9 +24,9 @@ from typing import Any
 
 from .aliases import AliasIndex, Hit
 from .concept_model import ConceptModel, shipped_model
+from .lexicon_vectors import vectors_for
 from .models import (IMPORTANCE_ORDER, Analysis, ConceptMatch, Highlight, Job, Lexicon,
                      RankedHighlight, Resume, Sentence)
-from .lexicon_vectors import vectors_for
 from .products import mark_partial, product_evidence
 from .text import Token, tokenize
 
