@@ -3,9 +3,10 @@
 Why: the labelled sets hold 257 resume lines and the quoted sentences of 72 postings; the concept
 model needs more sentences worded as duties and requirements are worded, labelled by the same
 definitions. The draw is seeded and takes at most two sentences per posting, from postings that no
-blind set uses and that are not near copies of a labelled posting, so it never touches what judges
-the tool. It depends on how the reader cuts sentences, so training-data/corpus-sentences/ is the
-record of what was drawn and labelled, not a new run of this script (see its README).
+blind set uses and that are not near copies of a scored posting (training.training_postings), so
+it never touches what judges the tool. It depends on how the reader cuts sentences, so
+training-data/corpus-sentences/ is the record of what was drawn and labelled, not a new run of this
+script (see its README).
 
     python scripts/sample_corpus_sentences.py ../shared [N] [--skip EARLIER.tsv]
 """
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 from tailor.posting import parse_job
-from tailor.training import blind_ids, corpus_postings, near_copies
+from tailor.training import training_postings
 
 SEED = 20261201
 PER_POSTING = 2
@@ -29,13 +30,10 @@ def sample(shared: Path, bench: Path, n: int) -> list[tuple[str, str, str]]:
     rng = random.Random(SEED)
     pool = []
     seen = set()
-    postings = corpus_postings(shared / "corpus", blind_ids(bench))
-    copies = near_copies(shared, postings)
+    postings = training_postings(shared, bench)
     labelled_text = " ".join(_words(p.read_text("utf-8"))
                              for p in sorted((shared / "eval").glob("dev*/jobs/*.txt")))
     for posting_id, text in postings:
-        if posting_id in copies:
-            continue
         job = parse_job(text, posting_id)
         candidates = [" ".join(s.text.split()) for s in job.sentences
                       if not s.ignored and 6 <= len(s.text.split()) <= 40]

@@ -22,7 +22,7 @@ from .linear_model import LinearTextModel, fit_vocabulary, tfidf_matrix
 from .sentence_kinds import (_APPLICANT, _ASKS, BOILERPLATE_KINDS, MODEL_KINDS, rule_kind,
                              use_sentence_model)
 
-# Postings of ../shared/corpus that a blind evaluation set was drawn from (bench/corpus-blind/):
+# Postings of ../shared/corpus that a blind evaluation set was drawn from (bench/corpus-blind*/):
 # no model may learn from them.
 def blind_ids(bench: Path) -> set[str]:
     ids: set[str] = set()
@@ -33,24 +33,39 @@ def blind_ids(bench: Path) -> set[str]:
     return ids
 
 
-def near_copies(shared: Path, postings: list[tuple[str, str]], share: float = 0.2) -> set[str]:
-    """Corpus postings that are near copies of a labelled posting (dev, dev2): the same advert
-    reposted for another site shares many of its word 5-grams. A model scored on the labelled
-    postings by cross-validation must not learn their text under another name, so the bar is
-    low (a fifth of the shorter posting's 5-grams), erring towards leaving a posting out."""
+def scored_postings(shared: Path, bench: Path) -> list[str]:
+    """The text of every posting a figure is scored on: dev, dev2 and the blind corpus sets."""
+    texts = [path.read_text("utf-8") for path in sorted((shared / "eval").glob("dev*/jobs/*.txt"))]
+    blind = blind_ids(bench)
+    texts += [text for posting_id, text in corpus_postings(shared / "corpus", set())
+              if posting_id in blind]
+    return texts
+
+
+def near_copies(scored: list[str], postings: list[tuple[str, str]], share: float = 0.2) -> set[str]:
+    """Corpus postings that are near copies of a scored posting (``scored_postings``): the same
+    advert reposted for another site shares many of its word 5-grams. A model scored on a
+    posting must not learn its text under another name, so the bar is low (a fifth of the
+    shorter posting's 5-grams), erring towards leaving a posting out."""
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = _NORMAL.sub(" ", text.lower()).split()
         return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
 
-    labelled = [shingles(path.read_text("utf-8"))
-                for path in sorted((shared / "eval").glob("dev*/jobs/*.txt"))]
+    protected = [shingles(text) for text in scored]
     out = set()
     for posting_id, text in postings:
         own = shingles(text)
         if own and any(other and len(own & other) >= share * min(len(own), len(other))
-                       for other in labelled):
+                       for other in protected):
             out.add(posting_id)
     return out
+
+
+def training_postings(shared: Path, bench: Path) -> list[tuple[str, str]]:
+    """The corpus postings models learn from: none that is scored, none a near copy of one."""
+    postings = corpus_postings(shared / "corpus", blind_ids(bench))
+    copies = near_copies(scored_postings(shared, bench), postings)
+    return [(posting_id, text) for posting_id, text in postings if posting_id not in copies]
 
 
 @dataclass(frozen=True)
@@ -149,8 +164,7 @@ def build_models(shared: Path, bench: Path) -> dict[str, bytes]:
     from .lexicon import load_lexicon
     from .sentence_kinds import MODEL_FILE
 
-    postings = corpus_postings(shared / "corpus", blind_ids(bench))
-    sentence_model = train_sentence_model(sentence_examples(postings))
+    sentence_model = train_sentence_model(sentence_examples(training_postings(shared, bench)))
     with use_sentence_model(sentence_model):
         concept_model = train_concept_model(shared, bench, load_lexicon(base="medical-office.yml"))
     return {MODEL_FILE: sentence_model.to_bytes(), CONCEPTS_FILE: concept_model.to_bytes()}
@@ -428,10 +442,9 @@ def concept_training_data(shared: Path, bench: Path, lexicon):
 
     rules = Matcher(lexicon, concept_model=None)
     classes = contract_classes(shared, lexicon)
-    postings = corpus_postings(shared / "corpus", blind_ids(bench))
-    copies = near_copies(shared, postings)
-    postings = [(posting_id, text) for posting_id, text in postings if posting_id not in copies]
-    by_hand = labelled_corpus_examples(classes)
+    postings = training_postings(shared, bench)
+    kept = {f"corpus:{posting_id}" for posting_id, _ in postings}
+    by_hand = [e for e in labelled_corpus_examples(classes) if e.group in kept]
     hand_texts = {" ".join(e.text.split()) for e in by_hand}
     weak = [e for e in corpus_examples(postings, rules, classes)
             if " ".join(e.text.split()) not in hand_texts]

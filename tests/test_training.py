@@ -35,36 +35,53 @@ def test_no_model_learns_from_the_blind_set(shared):
 
 
 def test_hand_labelled_corpus_sentences_stay_clear_of_what_is_scored(shared, lexicon):
-    """The labelled corpus sentences come from postings no blind set uses and that are not
-    reposts of a labelled posting, and their labels are concepts of the contract."""
-    from tailor.training import (LABELLED_SENTENCES, contract_classes, corpus_postings,
-                                 labelled_corpus_examples, near_copies)
+    """The labelled corpus sentences are all of the contract's concepts, and the concept model
+    learns none from a posting a blind set uses or from a near copy of a scored posting."""
+    from tailor.training import (LABELLED_SENTENCES, concept_training_data, contract_classes,
+                                 corpus_postings, labelled_corpus_examples, near_copies,
+                                 scored_postings)
 
     classes = contract_classes(shared, lexicon)
     examples = labelled_corpus_examples(classes)
     rows = (LABELLED_SENTENCES / "sentences.tsv").read_text("utf-8").splitlines()
     assert len(examples) == len(rows) == 1443
-    used = {e.group.removeprefix("corpus:") for e in examples}
-    postings = corpus_postings(shared / "corpus", set())
-    assert not used & blind_ids(ROOT / "bench")
-    assert not used & near_copies(shared, postings)
     assert all(e.positives <= set(classes) and not e.positives & e.negatives for e in examples)
     assert sum(bool(e.positives) for e in examples) > 800
+    postings = corpus_postings(shared / "corpus", set())
+    copies = near_copies(scored_postings(shared, ROOT / "bench"), postings)
+    blind = blind_ids(ROOT / "bench")
+    assert not {e.group.removeprefix("corpus:") for e in examples} & blind
+    # Some hand-labelled sentences come from reposts of a blind posting; training leaves them out.
+    reposted = {e.text for e in examples if e.group.removeprefix("corpus:") in copies}
+    assert reposted
+    trained, *_ = concept_training_data(shared, ROOT / "bench", lexicon)
+    learned = {e.group.removeprefix("corpus:") for e in trained if e.group.startswith("corpus:")}
+    assert learned and not learned & (blind | copies)
+    assert not reposted & {e.text for e in trained if e.source == "posting"}
 
 
-def test_a_reposted_advert_is_a_near_copy(tmp_path):
+def test_a_reposted_advert_is_a_near_copy():
     from tailor.training import near_copies
 
     advert = ("Medical Receptionist. We are a busy GP practice in the city centre looking for a "
               "receptionist to book appointments, register new patients, answer the telephone "
               "and keep patient records up to date on SystmOne. Experience of customer service "
               "is essential and a good standard of English and maths is required.")
-    (tmp_path / "eval" / "dev" / "jobs").mkdir(parents=True)
-    (tmp_path / "eval" / "dev" / "jobs" / "01.txt").write_text(advert)
     repost = advert.replace("in the city centre", "in Salford") + " Closing date 1 March."
     other = ("Clinical Coder. Assign ICD-10 and OPCS codes to inpatient episodes from case notes, "
              "meeting the trust's accuracy targets and the national clinical coding standards.")
-    assert near_copies(tmp_path, [("a", repost), ("b", other)]) == {"a"}
+    assert near_copies([advert], [("a", repost), ("b", other)]) == {"a"}
+
+
+def test_the_scored_postings_are_the_labelled_sets_and_the_blind_ones(shared):
+    from tailor.training import corpus_postings, scored_postings
+
+    scored = scored_postings(shared, ROOT / "bench")
+    labelled = sorted((shared / "eval").glob("dev*/jobs/*.txt"))
+    blind = blind_ids(ROOT / "bench")
+    assert len(scored) == len(labelled) + len(blind)
+    assert {text for pid, text in corpus_postings(shared / "corpus", set())
+            if pid in blind} <= set(scored)
 
 
 def test_the_concept_model_never_claims_a_named_thing(lexicon):
