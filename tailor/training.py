@@ -62,7 +62,8 @@ def near_copies(scored: list[str], postings: list[tuple[str, str]], share: float
 
 
 def training_postings(shared: Path, bench: Path) -> list[tuple[str, str]]:
-    """The corpus postings models learn from: none that is scored, none a near copy of one."""
+    """The corpus postings models learn from: none a blind set scores, none a near copy of a
+    scored posting."""
     postings = corpus_postings(shared / "corpus", blind_ids(bench))
     copies = near_copies(scored_postings(shared, bench), postings)
     return [(posting_id, text) for posting_id, text in postings if posting_id not in copies]

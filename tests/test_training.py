@@ -35,7 +35,7 @@ def test_no_model_learns_from_the_blind_set(shared):
 
 
 def test_hand_labelled_corpus_sentences_stay_clear_of_what_is_scored(shared, lexicon):
-    """The labelled corpus sentences are all of the contract's concepts, and the concept model
+    """The labelled corpus sentences name only the contract's concepts, and the concept model
     learns none from a posting a blind set uses or from a near copy of a scored posting."""
     from tailor.training import (LABELLED_SENTENCES, concept_training_data, contract_classes,
                                  corpus_postings, labelled_corpus_examples, near_copies,
