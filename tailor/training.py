@@ -35,11 +35,10 @@ def blind_ids(bench: Path) -> set[str]:
 
 def scored_postings(shared: Path, bench: Path) -> list[str]:
     """The text of every posting a figure is scored on: dev, dev2 and the blind corpus sets."""
-    texts = [path.read_text("utf-8") for path in sorted((shared / "eval").glob("dev*/jobs/*.txt"))]
-    blind = blind_ids(bench)
-    texts += [text for posting_id, text in corpus_postings(shared / "corpus", set())
-              if posting_id in blind]
-    return texts
+    paths = sorted((shared / "eval").glob("dev*/jobs/*.txt"))
+    paths += [shared / "corpus" / "postings" / f"{posting_id}.txt"
+              for posting_id in sorted(blind_ids(bench))]
+    return [path.read_text("utf-8") for path in paths]
 
 
 def near_copies(scored: list[str], postings: list[tuple[str, str]], share: float = 0.2) -> set[str]:
