@@ -14,7 +14,8 @@ Prints, in order:
    learns from them. corpus-blind (40) was never tuned on until 2026-12-02, when it was
    consulted on two lexicon changes (one kept, one dropped; its README says which);
    corpus-blind2 (30, drawn that day) has decided nothing.
-4. bench/resume-register: corpus sentences labelled as if they were resume lines (tags).
+4. bench/resume-register: corpus sentences labelled as if they were resume lines (tags); and
+   bench/resume-lines-blind: real resume lines of people no model learns from (tags).
 5. The held-out batches in bench/heldout*/ (postings written and labelled for this project;
    batches 1, 2, 4 and 5 were tuned on after their first blind run, batch 3 never) with the
    dev resume.
@@ -76,6 +77,10 @@ def main() -> None:
         result = cross_validate_concepts(here.parent / "shared", here / "bench", load_lexicon())
         for method, pooled in result.items():
             for label, c in (("both", pooled), *pooled["by_set"].items()):
+                if not c["ndcg"]:  # resume lines alone: tags only
+                    print(f"{method:<8}{label:<5} tags P/R/F1 {_triple(prf(c['tags']))}   "
+                          f"(training-data/resume-lines, by person)")
+                    continue
                 ndcg = sum(c["ndcg"]) / len(c["ndcg"])
                 print(f"{method:<8}{label:<5} concepts P/R/F1 {_triple(prf(c['concepts']))}"
                       f"   tags P/R/F1 {_triple(prf(c['tags']))}"
@@ -96,6 +101,13 @@ def main() -> None:
     print(f"\nresume-register ({rows} corpus sentences read as resume lines, never tuned on): "
           f"tags P/R/F1 "
           f"{_triple(prf(counts))}")
+
+    blind_lines = here / "bench" / "resume-lines-blind"
+    if blind_lines.is_dir():
+        counts = tag_counts(blind_lines, ids, Matcher(load_lexicon()))
+        rows = (blind_lines / "highlight-labels.jsonl").read_text("utf-8").count("\n")
+        print(f"\nresume-lines-blind ({rows} real resume lines, blind, never tuned on): "
+              f"tags P/R/F1 {_triple(prf(counts))}")
 
     print("\nheld-out postings, with the dev resume")
     print(f"{'batch':<10}{'tailor F1':>10}{'NDCG@10':>9}{'naive F1':>10}{'NDCG@10':>9}")

@@ -272,6 +272,38 @@ def labelled_corpus_examples(classes: list[str], folder: Path = LABELLED_SENTENC
     return out
 
 
+# Real resume lines labelled by hand (training-data/resume-lines/README.md), beside the code for
+# the same reason as the corpus sentences.
+LABELLED_RESUME_LINES = Path(__file__).resolve().parents[1] / "training-data" / "resume-lines"
+
+
+def resume_line_labels(folder: Path = LABELLED_RESUME_LINES) -> list[tuple[str, str, set[str]]]:
+    """Each labelled resume line of ``folder`` as (person, text, concepts), in file order."""
+    from .evaluation import read_labels
+
+    table = folder / "bullets.tsv"
+    if not table.is_file():  # training runs from a checkout, where the folder always is
+        raise FileNotFoundError(f"{table}: the hand-labelled resume lines are missing")
+    rows = {}
+    for line in table.read_text("utf-8").splitlines()[1:]:
+        if line.strip():
+            item, source, _role, text = line.split("\t", 3)
+            rows[item] = (source, text)
+    return [(rows[label["item"]][0], rows[label["item"]][1], set(label["concepts"]))
+            for label in read_labels(folder / "labels.jsonl")]
+
+
+def labelled_resume_examples(classes: list[str], folder: Path = LABELLED_RESUME_LINES
+                             ) -> list[ConceptExample]:
+    """Real resume lines labelled whole, as the dev2 lines are: every concept named shows, every
+    other does not. Grouped by the resume they come from, so no fold scores a person whose other
+    lines it learned."""
+    wanted = set(classes)
+    return [ConceptExample(text, frozenset(concepts & wanted), frozenset(wanted - concepts),
+                           f"person:{person}", "resume")
+            for person, text, concepts in resume_line_labels(folder)]
+
+
 def _quote_in(quote: str, sentence: str) -> bool:
     q, s = " ".join(quote.split()).lower(), " ".join(sentence.split()).lower()
     return bool(q) and (q in s or (len(s) >= 20 and s in q) or (len(q) > 40 and q[:40] in s))
@@ -449,7 +481,7 @@ def concept_training_data(shared: Path, bench: Path, lexicon):
     weak = [e for e in corpus_examples(postings, rules, classes)
             if " ".join(e.text.split()) not in hand_texts]
     examples = (lexicon_examples(lexicon, classes) + weak + labelled_examples(shared, classes)
-                + by_hand)
+                + by_hand + labelled_resume_examples(classes))
     vocabulary, idf = concept_vocabulary(examples)
     return examples, classes, vocabulary, idf, rules
 
@@ -486,7 +518,10 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
     ranked against the fold's own resume lines (so no line is ranked by a model that saw it).
     Returns the pooled counts for the model and for aliases alone, side by side (concepts, tags,
     the gap list: true positives, false positives, false negatives; NDCG per posting), and under
-    ``by_set`` the same for dev and for dev2 apart (a gain on one set alone is not a gain).
+    ``by_set`` the same for dev and for dev2 apart (a gain on one set alone is not a gain), and
+    the tags of the hand-labelled resume lines (``lines``; they are learned and scored like
+    dev2's lines, but rank in no fold's resume and count in no pooled figure, so those compare
+    with what they were before these lines).
     """
     from .concept_model import ConceptModel
     from .evaluation import ndcg_at, read_labels
@@ -509,6 +544,8 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
                              set(item["concepts"]) & ids, name))
     lines = [e for e in examples if e.source == "resume"]
     line_gold, line_set = {}, {}
+    for _person, text, concepts in resume_line_labels():
+        line_gold[text], line_set[text] = concepts & ids, "lines"
     for name in ("dev", "dev2"):
         for item in read_labels(shared / "eval" / name / "highlight-labels.jsonl"):
             line_gold[item["text"]] = set(item["concepts"]) & ids
@@ -517,7 +554,7 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
     def empty() -> dict:
         return {"concepts": [0, 0, 0], "tags": [0, 0, 0], "ndcg": [], "gaps": [0, 0, 0]}
 
-    result = {m: {**empty(), "by_set": {"dev": empty(), "dev2": empty()}}
+    result = {m: {**empty(), "by_set": {"dev": empty(), "dev2": empty(), "lines": empty()}}
               for m in ("aliases", "model")}
     for k in range(FOLDS):
         rows = [i for i in labelled if folds[examples[i].group] != k]
@@ -527,22 +564,26 @@ def cross_validate_concepts(shared: Path, bench: Path, lexicon, data=None) -> di
                                               classes, vocabulary, idf)
         model = LinearTextModel(tuple(classes), vocabulary, idf, coef, intercept, thresholds)
         fold_lines = [e.text for e in lines if folds[e.group] == k]
-        fold_shown = set().union(*(line_gold[t] for t in fold_lines))
+        # The fold's resume for ranking and the gap list: the labelled sets' lines only.
+        fold_resume = [t for t in fold_lines if line_set[t] != "lines"]
+        fold_shown = set().union(*(line_gold[t] for t in fold_resume))
         resume = Resume({}, "fold", tuple(Highlight(t, f"work[0].highlights[{n}]", "work", 0, n)
-                                          for n, t in enumerate(fold_lines)))
+                                          for n, t in enumerate(fold_resume)))
         for method, matcher in (("aliases", rules),
                                 ("model", Matcher(lexicon, ConceptModel(model, set(classes))))):
             pooled, by_set = result[method], result[method]["by_set"]
             readings = matcher.read(fold_lines, "resume")
             for text, reading in zip(fold_lines, readings, strict=True):  # resume register
                 shown = {c for c, v in reading.scores.items() if v >= REPORT_THRESHOLD}
-                for counts in (pooled, by_set[line_set[text]]):
+                # The pooled figures stay those of dev and dev2, as before these lines.
+                for counts in ((by_set["lines"],) if line_set[text] == "lines"
+                               else (pooled, by_set[line_set[text]])):
                     _count(counts["tags"], shown & ids, line_gold[text])
             for group, text, source, gold, name in postings:
                 if folds[group] != k:
                     continue
                 analysis = analyze(parse_job(text, source), matcher, resume)
-                relevance = {t: len(line_gold[t] & gold) for t in fold_lines}
+                relevance = {t: len(line_gold[t] & gold) for t in fold_resume}
                 ndcg = (ndcg_at([r.highlight.text for r in analysis.highlights], relevance)
                         if any(relevance.values()) else None)
                 for counts in (pooled, by_set[name]):
