@@ -234,6 +234,8 @@ def _named(matcher, sentence):
     ("Experience of working in a pressurised environment.", "skill.time-management"),
     ("Able to remain calm in stressful situations.", "skill.time-management"),
     ("You will be an integral part of the outpatient team.", "skill.teamwork"),
+    ("Processing and managing the flow of patient referrals through the hub.",
+     "duty.office-operations"),
     ("Previous experience of EPR is desirable.", "soft.ehr"),
     ("Knowledge of Lorenzo would be an advantage.", "soft.ehr"),
     ("Scan incoming letters onto the clinical system.", "soft.ehr"),
