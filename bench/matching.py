@@ -9,7 +9,7 @@ Prints, in order:
 2. Cross-validation grouped by posting and by person (training.cross_validate_concepts, about
    90 s; skipped with --quick): concepts, resume-line tags and NDCG@10, aliases alone vs with
    the concept model, each posting and line scored by a model that never saw it; for dev and
-   dev2 together, then each apart.
+   dev2 together, then each apart, then the tags of training-data/resume-lines (by person).
 3. bench/corpus-blind*: corpus postings labelled blind by two annotators and a third; no model
    learns from them. corpus-blind (40) was never tuned on until 2026-12-02, when it was
    consulted on two lexicon changes (one kept, one dropped; its README says which);
@@ -77,7 +77,7 @@ def main() -> None:
         result = cross_validate_concepts(here.parent / "shared", here / "bench", load_lexicon())
         for method, pooled in result.items():
             for label, c in (("both", pooled), *pooled["by_set"].items()):
-                if not c["ndcg"]:  # resume lines alone: tags only
+                if label == "lines":  # resume lines alone: tags only
                     print(f"{method:<8}{label:<5} tags P/R/F1 {_triple(prf(c['tags']))}   "
                           f"(training-data/resume-lines, by person)")
                     continue
