@@ -101,7 +101,7 @@ def test_the_model_adds_what_resume_wording_shows(lexicon):
     from tailor.training import OFF
 
     with_model, aliases = Matcher(lexicon), Matcher(lexicon, concept_model=None)
-    # Labelled duty.communication in dev2; no alias of it is in the line.
+    # Labelled duty.communication in dev2, which the aliases alone do not claim.
     lines = ["Cultivated strong relationships with area hospitals, vendors/suppliers and payer "
              "sources."]
     def claims(reading):
