@@ -95,19 +95,14 @@ def main() -> None:
             print(f"\n{blind.name} ({len(t.errors)} postings, {use}): tailor P/R/F1 "
                   f"{t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   naive F1 {n.f1:.3f}")
 
-    register = here / "bench" / "resume-register"
-    counts = tag_counts(register, ids, Matcher(load_lexicon()))
-    rows = (register / "sentences.tsv").read_text("utf-8").count("\n")
-    print(f"\nresume-register ({rows} corpus sentences read as resume lines, never tuned on): "
-          f"tags P/R/F1 "
-          f"{_triple(prf(counts))}")
-
-    blind_lines = here / "bench" / "resume-lines-blind"
-    if blind_lines.is_dir():
-        counts = tag_counts(blind_lines, ids, Matcher(load_lexicon()))
-        rows = (blind_lines / "highlight-labels.jsonl").read_text("utf-8").count("\n")
-        print(f"\nresume-lines-blind ({rows} real resume lines, blind, never tuned on): "
-              f"tags P/R/F1 {_triple(prf(counts))}")
+    shipped = Matcher(load_lexicon())
+    for name, what in (("resume-register", "corpus sentences read as resume lines"),
+                       ("resume-lines-blind", "real resume lines, blind")):
+        folder = here / "bench" / name
+        labels = folder / "highlight-labels.jsonl"
+        rows = labels.read_text("utf-8").count("\n")
+        print(f"\n{name} ({rows} {what}, never tuned on): "
+              f"tags P/R/F1 {_triple(prf(tag_counts(folder, ids, shipped)))}")
 
     print("\nheld-out postings, with the dev resume")
     print(f"{'batch':<10}{'tailor F1':>10}{'NDCG@10':>9}{'naive F1':>10}{'NDCG@10':>9}")

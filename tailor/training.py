@@ -46,18 +46,21 @@ def near_copies(scored: list[str], postings: list[tuple[str, str]], share: float
     advert reposted for another site shares many of its word 5-grams. A model scored on a
     posting must not learn its text under another name, so the bar is low (a fifth of the
     shorter posting's 5-grams), erring towards leaving a posting out."""
-    def shingles(text: str) -> set[tuple[str, ...]]:
-        words = _NORMAL.sub(" ", text.lower()).split()
-        return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
-
-    protected = [shingles(text) for text in scored]
+    protected = [word_runs(text) for text in scored]
     out = set()
     for posting_id, text in postings:
-        own = shingles(text)
+        own = word_runs(text)
         if own and any(other and len(own & other) >= share * min(len(own), len(other))
                        for other in protected):
             out.add(posting_id)
     return out
+
+
+def word_runs(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    """The runs of ``n`` words of a text (letters and digits only, lower case): what two texts
+    share when one is a copy of the other, whatever their punctuation."""
+    words = _NORMAL.sub(" ", text.lower()).split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
 def training_postings(shared: Path, bench: Path) -> list[tuple[str, str]]:

@@ -152,13 +152,6 @@ def test_likelihoods_are_the_probabilities_behind_the_claims(lexicon):
     assert model.likelihoods(["Flexible working options"]) == [{}]
 
 
-def _runs(text: str, n: int = 6) -> set[str]:
-    import re
-
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
-
-
 def test_hand_labelled_resume_lines_are_learned_apart_from_the_people_scored(shared, lexicon):
     """The real resume lines of training-data/resume-lines are learned as resume lines, grouped
     by person, and none of their people is one of bench/resume-lines-blind (no resume in common)
@@ -167,7 +160,7 @@ def test_hand_labelled_resume_lines_are_learned_apart_from_the_people_scored(sha
     import json
 
     from tailor.training import (LABELLED_RESUME_LINES, concept_training_data, contract_ids,
-                                 resume_line_labels)
+                                 resume_line_labels, word_runs)
 
     labelled = resume_line_labels()
     rows = (LABELLED_RESUME_LINES / "bullets.tsv").read_text("utf-8").splitlines()[1:]
@@ -184,8 +177,8 @@ def test_hand_labelled_resume_lines_are_learned_apart_from_the_people_scored(sha
              (folder / "highlight-labels.jsonl").read_text("utf-8").splitlines()]
     scored = [row.split("\t")[3] for row in (shared / "eval" / "dev2" / "resume-lines"
                                              / "bullets.tsv").read_text("utf-8").splitlines()[1:]]
-    seen = set().union(*(_runs(t) for t in scored + blind))
-    assert not any(_runs(text) & seen for _, text, _ in labelled)
+    seen = set().union(*(word_runs(t, 6) for t in scored + blind))
+    assert not any(word_runs(text, 6) & seen for _, text, _ in labelled)
     trained, *_ = concept_training_data(shared, ROOT / "bench", lexicon)
     learned = {e.text: e.group for e in trained if e.source == "resume"}
     assert all(learned.get(text) == f"person:{person}" for person, text, _ in labelled)
