@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tailor.linear_model import LinearTextModel
 from tailor.training import blind_ids, build_models
@@ -182,3 +184,44 @@ def test_hand_labelled_resume_lines_are_learned_apart_from_the_people_scored(sha
     trained, *_ = concept_training_data(shared, ROOT / "bench", lexicon)
     learned = {e.text: e.group for e in trained if e.source == "resume"}
     assert all(learned.get(text) == f"person:{person}" for person, text, _ in labelled)
+
+
+def _curves(concepts):
+    """Claim curves (threshold -> claims, right ones) from each concept's (probability, right)
+    pairs, as training._claim_curves builds them from out-of-fold predictions."""
+    from tailor.training import THRESHOLD_GRID
+
+    return [{t: (sum(p >= t for p, _ in pairs), sum(p >= t and ok for p, ok in pairs))
+             for t in THRESHOLD_GRID} for pairs in concepts]
+
+
+def _claims_at(curves, thresholds):
+    return [curve[t] if t <= 1 else (0, 0) for curve, t in zip(curves, thresholds, strict=True)]
+
+
+def test_posting_thresholds_hold_precision_over_all_claims_together():
+    # A concept right 8 times in 10 may not claim alone (0.9 precision each), but may beside one
+    # right 49 times in 50: 57 of 60 together. One right 2 times in 10 would take them below.
+    from tailor.training import OFF, _pooled_thresholds, _thresholds
+
+    sure = [(0.9, True)] * 49 + [(0.9, False)]
+    fair = [(0.6, True)] * 8 + [(0.6, False)] * 2
+    poor = [(0.8, True)] * 2 + [(0.8, False)] * 8
+    curves = _curves([sure, fair, poor])
+    alone, together = _thresholds(curves), _pooled_thresholds(curves)
+    assert list(alone[1:]) == [OFF, OFF]
+    assert together[0] <= 0.9 and together[1] <= 0.6 and together[2] == OFF
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.floats(0.0, 1.0), st.booleans()), max_size=30),
+                min_size=1, max_size=6))
+def test_pooled_thresholds_never_fall_below_the_precision_asked(concepts):
+    from tailor.training import MIN_PRECISION, _pooled_thresholds
+
+    curves = _curves(concepts)
+    claims = _claims_at(curves, _pooled_thresholds(curves))
+    claimed, right = sum(c for c, _ in claims), sum(r for _, r in claims)
+    assert right >= MIN_PRECISION * claimed
+    # A concept claims only once two of its claims are right.
+    assert all(r >= 2 for c, r in claims if c)
