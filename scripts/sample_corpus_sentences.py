@@ -8,7 +8,7 @@ it never touches what judges the tool. It depends on how the reader cuts sentenc
 training-data/corpus-sentences/ is the record of what was drawn and labelled, not a new run of this
 script (see its README).
 
-    python scripts/sample_corpus_sentences.py ../shared [N] [--skip EARLIER.tsv]
+    python scripts/sample_corpus_sentences.py ../shared [N] [--skip EARLIER.tsv] [--hard]
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ SEED = 20261201
 PER_POSTING = 2
 
 
-def sample(shared: Path, bench: Path, n: int) -> list[tuple[str, str, str]]:
-    """(item id, posting id, sentence) for n content sentences of 6 to 40 words."""
+def sample(shared: Path, bench: Path, n: int, hard: bool = False) -> list[tuple[str, str, str]]:
+    """(item id, posting id, sentence) for n content sentences of 6 to 40 words; with ``hard``,
+    only those the shipped reader finds nothing in or is unsure of (``_unsure``)."""
     rng = random.Random(SEED)
+    unsure = _unsure_reader() if hard else None
     pool = []
     seen = set()
     postings = training_postings(shared, bench)
@@ -39,6 +41,8 @@ def sample(shared: Path, bench: Path, n: int) -> list[tuple[str, str, str]]:
                       if not s.ignored and 6 <= len(s.text.split()) <= 40]
         candidates = [c for c in candidates
                       if c.lower() not in seen and _words(c) not in labelled_text]
+        if unsure is not None:
+            candidates = unsure(candidates)
         rng.shuffle(candidates)
         for c in candidates[:PER_POSTING]:
             seen.add(c.lower())
@@ -48,14 +52,45 @@ def sample(shared: Path, bench: Path, n: int) -> list[tuple[str, str, str]]:
     return [(f"c{i + 1:04d}", posting_id, text) for i, (posting_id, text) in enumerate(pool[:n])]
 
 
+UNSURE = 0.15  # a model likelihood this high, for a concept not claimed, is worth a label
+
+
+def _unsure_reader():
+    """A filter keeping the sentences the shipped reader claims nothing for, or where the concept
+    model finds a concept it does not claim at least UNSURE likely.
+
+    Why: drawn at random, half the sentences teach the model what it already reads (1,267 of them
+    took cross-validated concept F1 from 0.892 with half of them to 0.895); a label is worth most
+    where the model is wrong or unsure."""
+    from tailor.lexicon import load_lexicon
+    from tailor.matching import REPORT_THRESHOLD, Matcher
+
+    matcher = Matcher(load_lexicon())
+
+    def keep(texts: list[str]) -> list[str]:
+        kept = []
+        for text, reading in zip(texts, matcher.read(texts, "posting"), strict=True):
+            claimed = {k for k, v in reading.scores.items() if v >= REPORT_THRESHOLD}
+            if not claimed or any(p >= UNSURE for k, p in reading.likely.items()
+                                  if k not in claimed):
+                kept.append(text)
+        return kept
+    return keep
+
+
 def _words(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
 
 
 def main() -> None:
     """``--skip TSV``: leave out the sentences of an earlier draw and number on after its last
-    id (how c0601-c1500 were drawn: 900 of a draw of 1,500, skipping c0001-c0600)."""
+    id (how c0601-c1500 were drawn: 900 of a draw of 1,500, skipping c0001-c0600). ``--hard``:
+    draw only sentences the reader finds nothing in or is unsure of (how c1501-c2100 were drawn,
+    skipping the whole of sentences.tsv)."""
     args = sys.argv[1:]
+    hard = "--hard" in args
+    if hard:
+        args.remove("--hard")
     skip_table = None
     if "--skip" in args:
         at = args.index("--skip")
@@ -64,13 +99,13 @@ def main() -> None:
     shared = Path(args[0])
     n = int(args[1]) if len(args) > 1 else 600
     bench = Path(__file__).resolve().parents[1] / "bench"
-    drawn = sample(shared, bench, n)
+    drawn = sample(shared, bench, n, hard)
     first = 1
     if skip_table is not None:
         earlier = [line.split("\t") for line in skip_table.read_text("utf-8").splitlines()
                    if line.strip()]
         seen = {" ".join(row[2].split()).lower() for row in earlier}
-        first = len(earlier) + 1
+        first = max(int(row[0].lstrip("c")) for row in earlier) + 1
         drawn = [row for row in drawn if " ".join(row[2].split()).lower() not in seen]
     for k, (_, posting_id, text) in enumerate(drawn):
         print(f"c{first + k:04d}\t{posting_id}\t{text}")
