@@ -14,12 +14,14 @@ Prints, in order:
    learns from them. corpus-blind (40) was never tuned on until 2026-12-02, when it was
    consulted on two lexicon changes (one kept, one dropped; its README says which);
    corpus-blind2 (30, drawn that day) has decided nothing.
-4. bench/resume-register: corpus sentences labelled as if they were resume lines (tags); and
+4. bench/sentence-kinds: corpus sentences labelled by kind (duty, requirement, boilerplate of
+   which kind): how often the reader counts them or not as labelled.
+5. bench/resume-register: corpus sentences labelled as if they were resume lines (tags); and
    bench/resume-lines-blind: real resume lines of people no model learns from (tags).
-5. The held-out batches in bench/heldout*/ (postings written and labelled for this project;
+6. The held-out batches in bench/heldout*/ (postings written and labelled for this project;
    batches 1, 2, 4 and 5 were tuned on after their first blind run, batch 3 never) with the
    dev resume.
-6. The corpus scan (bench/corpus_scan.py): postings with no concept, share not counted.
+7. The corpus scan (bench/corpus_scan.py): postings with no concept, share not counted.
 Prints the figures and the wall time; asserts nothing.
 """
 
@@ -31,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from tailor.evaluation import Scores, evaluate, format_report, tag_counts
+from tailor.evaluation import Scores, evaluate, format_report, kind_counts, tag_counts
 from tailor.lexicon import load_lexicon
 from tailor.matching import Matcher
 from tailor.resume import load_resume
@@ -94,6 +96,17 @@ def main() -> None:
             use = _BLIND_USE.get(blind.name, "blind")
             print(f"\n{blind.name} ({len(t.errors)} postings, {use}): tailor P/R/F1 "
                   f"{t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   naive F1 {n.f1:.3f}")
+
+    if (corpus / "postings").is_dir():
+        k = kind_counts(here / "bench" / "sentence-kinds", corpus / "postings")
+        content = k["content counted"] + k["content ignored"]
+        boilerplate = k["boilerplate counted"] + k["boilerplate ignored"]
+        right = k["content counted"] + k["boilerplate ignored"]
+        print(f"\nsentence-kinds ({content + boilerplate} corpus sentences labelled by kind): "
+              f"counted or not as labelled {right / (content + boilerplate):.3f}; content "
+              f"ignored {k['content ignored']} of {content}, boilerplate counted "
+              f"{k['boilerplate counted']} of {boilerplate}"
+              + (f", {k['unmatched']} no longer cut as labelled" if k["unmatched"] else ""))
 
     shipped = Matcher(load_lexicon())
     for name, what in (("resume-register", "corpus sentences read as resume lines"),

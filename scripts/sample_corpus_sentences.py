@@ -8,7 +8,7 @@ it never touches what judges the tool. It depends on how the reader cuts sentenc
 training-data/corpus-sentences/ is the record of what was drawn and labelled, not a new run of this
 script (see its README).
 
-    python scripts/sample_corpus_sentences.py ../shared [N] [--skip EARLIER.tsv] [--hard]
+    python scripts/sample_corpus_sentences.py ../shared [N] [--skip EARLIER.tsv] [--hard | --kinds]
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ SEED = 20261201
 PER_POSTING = 2
 
 
-def sample(shared: Path, bench: Path, n: int, hard: bool = False) -> list[tuple[str, str, str]]:
+def sample(shared: Path, bench: Path, n: int, hard: bool = False,
+           kinds: bool = False) -> list[tuple[str, str, str]]:
     """(item id, posting id, sentence) for n content sentences of 6 to 40 words; with ``hard``,
-    only those the shipped reader finds nothing in or is unsure of (``_unsure``)."""
+    only those the shipped reader finds nothing in or is unsure of (``_unsure_reader``); with
+    ``kinds``, counted or not, those whose words name a concept (``_naming_reader``), ids
+    k0001..."""
     rng = random.Random(SEED)
-    unsure = _unsure_reader() if hard else None
+    keep = _unsure_reader() if hard else _naming_reader() if kinds else None
     pool = []
     seen = set()
     postings = training_postings(shared, bench)
@@ -38,18 +41,21 @@ def sample(shared: Path, bench: Path, n: int, hard: bool = False) -> list[tuple[
     for posting_id, text in postings:
         job = parse_job(text, posting_id)
         candidates = [" ".join(s.text.split()) for s in job.sentences
-                      if not s.ignored and 6 <= len(s.text.split()) <= 40]
+                      if (s.ignored in ("", "boilerplate") if kinds else not s.ignored)
+                      and 6 <= len(s.text.split()) <= 40]
         candidates = [c for c in candidates
                       if c.lower() not in seen and _words(c) not in labelled_text]
-        if unsure is not None:
-            candidates = unsure(candidates)
+        if keep is not None:
+            candidates = keep(candidates)
         rng.shuffle(candidates)
         for c in candidates[:PER_POSTING]:
             seen.add(c.lower())
             pool.append((posting_id, c))
     rng.shuffle(pool)
     # Ids follow the draw, so a larger draw keeps the ids of a smaller one and adds to them.
-    return [(f"c{i + 1:04d}", posting_id, text) for i, (posting_id, text) in enumerate(pool[:n])]
+    prefix = "k" if kinds else "c"
+    return [(f"{prefix}{i + 1:04d}", posting_id, text)
+            for i, (posting_id, text) in enumerate(pool[:n])]
 
 
 UNSURE = 0.15  # a model likelihood this high, for a concept not claimed, is worth a label
@@ -78,6 +84,23 @@ def _unsure_reader():
     return keep
 
 
+def _naming_reader():
+    """A filter keeping the sentences whose words, read alone, name a concept: those whose kind
+    (duty, requirement or boilerplate) decides whether the posting is read as asking for it.
+
+    Why: what kind a sentence is matters only where it names something; a wrong kind there is a
+    concept counted from "we offer training" or lost from "you must be IT literate"."""
+    from tailor.lexicon import load_lexicon
+    from tailor.matching import REPORT_THRESHOLD, Matcher
+
+    matcher = Matcher(load_lexicon())
+
+    def keep(texts: list[str]) -> list[str]:
+        return [text for text, reading in zip(texts, matcher.read(texts, "posting"), strict=True)
+                if any(v >= REPORT_THRESHOLD for v in reading.scores.values())]
+    return keep
+
+
 def _words(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
 
@@ -86,11 +109,11 @@ def main() -> None:
     """``--skip TSV``: leave out the sentences of an earlier draw and number on after its last
     id (how c0601-c1500 were drawn: 900 of a draw of 1,500, skipping c0001-c0600). ``--hard``:
     draw only sentences the reader finds nothing in or is unsure of (how c1501-c2100 were drawn,
-    skipping the whole of sentences.tsv)."""
+    skipping the whole of sentences.tsv). ``--kinds``: draw sentences, counted or not, whose words
+    name a concept, for labelling by kind (bench/sentence-kinds/)."""
     args = sys.argv[1:]
-    hard = "--hard" in args
-    if hard:
-        args.remove("--hard")
+    hard, kinds = "--hard" in args, "--kinds" in args
+    args = [a for a in args if a not in ("--hard", "--kinds")]
     skip_table = None
     if "--skip" in args:
         at = args.index("--skip")
@@ -99,16 +122,16 @@ def main() -> None:
     shared = Path(args[0])
     n = int(args[1]) if len(args) > 1 else 600
     bench = Path(__file__).resolve().parents[1] / "bench"
-    drawn = sample(shared, bench, n, hard)
+    drawn = sample(shared, bench, n, hard, kinds)
     first = 1
     if skip_table is not None:
         earlier = [line.split("\t") for line in skip_table.read_text("utf-8").splitlines()
                    if line.strip()]
         seen = {" ".join(row[2].split()).lower() for row in earlier}
-        first = max(int(row[0].lstrip("c")) for row in earlier) + 1
+        first = max(int(row[0][1:]) for row in earlier) + 1
         drawn = [row for row in drawn if " ".join(row[2].split()).lower() not in seen]
-    for k, (_, posting_id, text) in enumerate(drawn):
-        print(f"c{first + k:04d}\t{posting_id}\t{text}")
+    for k, (item, posting_id, text) in enumerate(drawn):
+        print(f"{item[0]}{first + k:04d}\t{posting_id}\t{text}")
 
 
 if __name__ == "__main__":

@@ -200,3 +200,37 @@ def tag_counts(folder: str | Path, ids: set[str], matcher) -> list[int]:
         counts[1] += len(predicted - gold[text])
         counts[2] += len(gold[text] - predicted)
     return counts
+
+
+def kind_counts(folder: str | Path, postings: str | Path) -> dict[str, int]:
+    """How the reader decides, counted or not, the sentences of a set labelled by kind
+    (``sentences.tsv``: item, posting id, sentence; ``labels.jsonl``: ``{"item", "kind"}``),
+    each read in its own posting (``<postings>/<posting id>.txt``): content (a duty, requirement
+    or preferred) counted or ignored, boilerplate counted or ignored, and sentences the reader
+    no longer cuts as labelled (``unmatched``)."""
+    from .sentence_kinds import COUNTED_KINDS
+
+    folder, postings = Path(folder), Path(postings)
+    rows = {}
+    for line in (folder / "sentences.tsv").read_text("utf-8").splitlines():
+        if line.strip():
+            item, posting_id, text = line.split("\t", 2)
+            rows[item] = (posting_id, " ".join(text.split()))
+    counts = dict.fromkeys(("content counted", "content ignored", "boilerplate counted",
+                            "boilerplate ignored", "unmatched"), 0)
+    read: dict[str, dict[str, bool]] = {}
+    for label in read_labels(folder / "labels.jsonl"):
+        posting_id, text = rows[label["item"]]
+        if posting_id not in read:
+            job = parse_job((postings / f"{posting_id}.txt").read_text("utf-8"), posting_id)
+            seen: dict[str, bool] = {}
+            for s in job.sentences:  # a sentence said twice is judged where it first stands
+                seen.setdefault(" ".join(s.text.split()), not s.ignored)
+            read[posting_id] = seen
+        counted = read[posting_id].get(text)
+        if counted is None:
+            counts["unmatched"] += 1
+            continue
+        side = "content" if label["kind"] in COUNTED_KINDS else "boilerplate"
+        counts[f"{side} {'counted' if counted else 'ignored'}"] += 1
+    return counts

@@ -73,3 +73,34 @@ def test_heldout_labels_are_well_formed(lexicon):
             item = json.loads(line)
             assert (ROOT / "bench" / batch / "jobs" / f"{item['job']}.txt").exists()
             assert set(item["concepts"]) <= set(lexicon.by_id)
+
+
+def test_kind_counts_set_the_readers_decision_beside_the_label(tmp_path):
+    # The reader counts the duty and the preferred line and ignores the equal-opportunity clause;
+    # a label saying otherwise lands in the error cells, and a sentence the reader does not cut
+    # as labelled is counted apart, not guessed at.
+    from tailor.evaluation import kind_counts
+
+    sentences = [
+        ("k1", "Line manage the reception and administration team, including rotas, annual "
+               "leave and appraisals."),
+        ("k2", "Knowledge of QOF and enhanced services claims."),
+        ("k3", "Meadowbank Surgery is an equal opportunities employer and welcomes "
+               "applications from all sections of the community."),
+        ("k4", "Deputy practice manager wanted for a busy surgery in Leeds."),
+    ]
+    (tmp_path / "sentences.tsv").write_text(
+        "".join(f"{item}\tuk-practice-manager\t{text}\n" for item, text in sentences), "utf-8")
+
+    def counts(kinds):
+        (tmp_path / "labels.jsonl").write_text(
+            "".join(json.dumps({"item": item, "kind": kind}) + "\n"
+                    for (item, _), kind in zip(sentences, kinds, strict=True)), "utf-8")
+        return kind_counts(tmp_path, ROOT / "tests" / "data" / "jobs")
+
+    assert counts(["duty", "preferred", "eeo", "duty"]) == {
+        "content counted": 2, "content ignored": 0, "boilerplate counted": 0,
+        "boilerplate ignored": 1, "unmatched": 1}
+    assert counts(["benefits", "about", "requirement", "duty"]) == {
+        "content counted": 0, "content ignored": 1, "boilerplate counted": 2,
+        "boilerplate ignored": 0, "unmatched": 1}
