@@ -38,6 +38,25 @@ def test_posting_payments_is_not_managing_a_budget(reader):
     assert "skill.financial-management" not in shown
 
 
+@pytest.mark.parametrize("line", [
+    "My team reduced overtime costs by improving scheduling and accuracy.",
+    "Cut supply costs by 15% by consolidating vendors.",
+])
+def test_cutting_costs_is_financial_management(reader, line):
+    # concepts.yml names cost control under financial management; a saving is its evidence.
+    shown = reader(line)
+    assert "skill.financial-management" in shown
+    assert "achievement.cost-saving" in shown
+
+
+def test_training_new_hires_is_staff_management(reader):
+    assert "duty.staff-management" in reader(
+        "Trained new hires in eligibility and benefit and claims processes.")
+    # A line about the cost of something is not cost control.
+    assert "skill.financial-management" not in reader(
+        "Explained the cost of procedures to patients before their appointments.")
+
+
 def test_billing_insurers_is_handling_claims(reader):
     shown = reader("Billed Medicaid, Medicare, and private insurance companies for services.")
     assert {"skill.billing-coding", "duty.budget-management"} <= shown
