@@ -4,10 +4,11 @@ Why: hand-written aliases are the sure evidence, but real postings and resumes s
 in more ways than anyone lists ("financially astute", "a team-player", "directing crew of up to
 20 people"). A one-vs-rest logistic regression per concept over word and letter n-grams, trained
 on the lexicon's own phrasings, the labelled sentences and resume lines of the development sets
-and sure alias hits in the corpus (training.py), adds those. Each concept has its own threshold per register,
-chosen by cross-validation grouped by posting and person so that the model's own claims stay at
-least 90% precise (training.choose_thresholds); below it the model says nothing. It never claims a named thing (a credential, law, code
-set or product): those are shown only by naming them.
+and sure alias hits in the corpus (training.py), adds those. Each concept has its own threshold
+per register, chosen by cross-validation grouped by posting and person so that the model's own
+claims stay at least 90% precise (training.choose_thresholds); below it the model says nothing.
+It never claims a named thing (a credential, law, code set or product): those are shown only by
+naming them.
 """
 
 from __future__ import annotations

@@ -448,7 +448,7 @@ def choose_thresholds(examples, classes, probabilities, rule_claims, rows) -> np
     on dev and dev2 (bench/matching.py), that took concept detection from 0.911 / 0.864 / 0.887 to
     0.913 / 0.878 / 0.895 (dev unchanged at 0.956, dev2 0.869 -> 0.879; gap list F1 0.623 ->
     0.642). On resume lines it cost tag precision (dev and dev2 0.899 -> 0.894, F1 0.754 ->
-    0.749): with fewer labelled lines than sentences, the pooled choice overfits them.
+    0.749), so there each concept still answers for itself.
     """
     def register(source):
         kept = [i for i in rows if examples[i].source == source]
