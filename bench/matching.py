@@ -101,10 +101,12 @@ def main() -> None:
         k = kind_counts(here / "bench" / "sentence-kinds", corpus / "postings")
         content = k["content counted"] + k["content ignored"]
         boilerplate = k["boilerplate counted"] + k["boilerplate ignored"]
+        read = content + boilerplate
         right = k["content counted"] + k["boilerplate ignored"]
-        print(f"\nsentence-kinds ({content + boilerplate} corpus sentences labelled by kind): "
-              f"counted or not as labelled {right / (content + boilerplate):.3f}; content "
-              f"ignored {k['content ignored']} of {content}, boilerplate counted "
+        agreement = f"{right / read:.3f}" if read else "-"
+        print(f"\nsentence-kinds ({read + k['unmatched']} corpus sentences labelled by kind): "
+              f"counted or not as labelled {agreement}; content ignored "
+              f"{k['content ignored']} of {content}, boilerplate counted "
               f"{k['boilerplate counted']} of {boilerplate}"
               + (f", {k['unmatched']} no longer cut as labelled" if k["unmatched"] else ""))
 

@@ -52,7 +52,8 @@ def sample(shared: Path, bench: Path, n: int, hard: bool = False,
             seen.add(c.lower())
             pool.append((posting_id, c))
     rng.shuffle(pool)
-    # Ids follow the draw, so a larger draw keeps the ids of a smaller one and adds to them.
+    # Ids follow the draw, so a larger draw keeps the ids of a smaller one and adds to them
+    # (with --skip, main numbers what is left on from the earlier table's highest id).
     prefix = "k" if kinds else "c"
     return [(f"{prefix}{i + 1:04d}", posting_id, text)
             for i, (posting_id, text) in enumerate(pool[:n])]
@@ -128,7 +129,7 @@ def main() -> None:
         earlier = [line.split("\t") for line in skip_table.read_text("utf-8").splitlines()
                    if line.strip()]
         seen = {" ".join(row[2].split()).lower() for row in earlier}
-        first = max(int(row[0][1:]) for row in earlier) + 1
+        first = max((int(row[0][1:]) for row in earlier), default=0) + 1
         drawn = [row for row in drawn if " ".join(row[2].split()).lower() not in seen]
     for k, (item, posting_id, text) in enumerate(drawn):
         print(f"{item[0]}{first + k:04d}\t{posting_id}\t{text}")

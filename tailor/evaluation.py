@@ -208,7 +208,7 @@ def kind_counts(folder: str | Path, postings: str | Path) -> dict[str, int]:
     each read in its own posting (``<postings>/<posting id>.txt``): content (a duty, requirement
     or preferred) counted or ignored, boilerplate counted or ignored, and sentences the reader
     no longer cuts as labelled (``unmatched``)."""
-    from .sentence_kinds import COUNTED_KINDS
+    from .sentence_kinds import BOILERPLATE_KINDS, COUNTED_KINDS
 
     folder, postings = Path(folder), Path(postings)
     rows = {}
@@ -219,7 +219,10 @@ def kind_counts(folder: str | Path, postings: str | Path) -> dict[str, int]:
     counts = dict.fromkeys(("content counted", "content ignored", "boilerplate counted",
                             "boilerplate ignored", "unmatched"), 0)
     read: dict[str, dict[str, bool]] = {}
-    for label in read_labels(folder / "labels.jsonl"):
+    for n, label in enumerate(read_labels(folder / "labels.jsonl"), start=1):
+        if label.get("kind") not in COUNTED_KINDS + BOILERPLATE_KINDS:
+            raise TailorError(f"not a sentence kind: {label.get('kind')!r}",
+                              path=folder / "labels.jsonl", line=n)
         posting_id, text = rows[label["item"]]
         if posting_id not in read:
             job = parse_job((postings / f"{posting_id}.txt").read_text("utf-8"), posting_id)

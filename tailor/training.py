@@ -488,11 +488,13 @@ def _thresholds(curves: list[dict], min_precision: float = MIN_PRECISION) -> np.
 
 
 def _pooled_thresholds(curves: list[dict], min_precision: float = MIN_PRECISION) -> np.ndarray:
-    """Thresholds that claim the most right while all claims together stay min_precision
-    precise: greedily, the concept and lower threshold that adds claims at the highest
-    precision next (more right claims break ties, then the concept's order, then the higher
-    threshold), until the next would take the claims below it. A concept claims only once at least two of its claims are
-    right."""
+    """Thresholds under which all claims together stay min_precision precise, chosen greedily:
+    next, the concept and lower threshold that add claims at the highest precision (more right
+    claims break ties, then the concept's order, then the higher threshold: where the claims are
+    the same, the lower one claimed more out of fold and less precisely, cross-validated concept
+    F1 0.895 -> 0.894), until the next would take the claims below it. A concept claims only once
+    at least two of its claims are right; there is no floor on one concept's own precision (on
+    the labelled sets the lowest is about 0.76, with the pool at 0.90)."""
     chosen: dict[int, float] = {}
     claimed = right = 0
     while True:

@@ -104,3 +104,17 @@ def test_kind_counts_set_the_readers_decision_beside_the_label(tmp_path):
     assert counts(["benefits", "about", "requirement", "duty"]) == {
         "content counted": 0, "content ignored": 1, "boilerplate counted": 2,
         "boilerplate ignored": 0, "unmatched": 1}
+
+
+def test_kind_counts_refuses_a_kind_it_does_not_know(tmp_path):
+    # A misspelt kind would otherwise be counted as boilerplate without a word.
+    import pytest
+
+    from tailor.errors import TailorError
+    from tailor.evaluation import kind_counts
+
+    (tmp_path / "sentences.tsv").write_text(
+        "k1\tuk-practice-manager\tKnowledge of QOF and enhanced services claims.\n", "utf-8")
+    (tmp_path / "labels.jsonl").write_text('{"item": "k1", "kind": "prefered"}\n', "utf-8")
+    with pytest.raises(TailorError, match="prefered"):
+        kind_counts(tmp_path, ROOT / "tests" / "data" / "jobs")

@@ -55,6 +55,12 @@ def test_bringing_on_new_hires_is_staff_management(reader, line):
     assert "duty.staff-management" in reader(line)
 
 
+def test_a_condition_on_new_hires_is_not_managing_them(reader):
+    assert "duty.staff-management" not in reader(
+        "As a condition of employment, all employees and new hires must have received their "
+        "complete dose of the COVID-19 vaccine.")
+
+
 def test_the_cost_of_something_is_not_cost_control(reader):
     assert "skill.financial-management" not in reader(
         "Explained the cost of procedures to patients before their appointments.")

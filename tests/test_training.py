@@ -1,5 +1,7 @@
 """The shipped models are what the training script makes from ../shared, and they behave."""
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -46,8 +48,12 @@ def test_hand_labelled_corpus_sentences_stay_clear_of_what_is_scored(shared, lex
     classes = contract_classes(shared, lexicon)
     examples = labelled_corpus_examples(classes)
     rows = (LABELLED_SENTENCES / "sentences.tsv").read_text("utf-8").splitlines()
-    # Every row is labelled once: no sentence is dropped and no item id is reused.
-    assert len(examples) == len(rows) == len({row.split("\t")[0] for row in rows})
+    # Every row is labelled once, in the same order: no sentence is dropped, none is labelled
+    # twice, and no item id is reused.
+    labelled = [json.loads(line)["item"] for line in
+                (LABELLED_SENTENCES / "labels.jsonl").read_text("utf-8").splitlines()]
+    ids = [row.split("\t")[0] for row in rows]
+    assert labelled == ids and len(set(ids)) == len(ids) == len(examples)
     assert all(e.positives <= set(classes) and not e.positives & e.negatives for e in examples)
     assert sum(bool(e.positives) for e in examples) > 800
     postings = corpus_postings(shared / "corpus", set())
@@ -226,3 +232,37 @@ def test_pooled_thresholds_never_fall_below_the_precision_asked(concepts):
     assert right >= MIN_PRECISION * claimed
     # A concept claims only once two of its claims are right.
     assert all(r >= 2 for c, r in claims if c)
+
+
+def test_choose_thresholds_pools_posting_claims_and_leaves_alias_claims_out():
+    # On posting sentences the claims hold 0.90 together, so a concept right 8 times in 10 claims
+    # beside one right 19 times in 20; on resume lines each concept must hold it alone. Rows the
+    # aliases already claim a concept for are no evidence about the model's claims of it.
+    from tailor.training import OFF, ConceptExample, choose_thresholds
+
+    classes = ["sure", "fair"]
+    examples, probabilities, claims = [], [], []
+
+    def add(source, concept, p, right, by_alias=False):
+        other = next(c for c in classes if c != concept)
+        examples.append(ConceptExample("a line", frozenset({concept} if right else ()),
+                                       frozenset({other} if right else set(classes)),
+                                       "g", source))
+        row = [0.0, 0.0]
+        row[classes.index(concept)] = p
+        probabilities.append(row)
+        claims.append({concept} if by_alias else set())
+
+    for source in ("posting", "resume"):
+        for n in range(20):
+            add(source, "sure", 0.9, n != 0)
+        for n in range(10):
+            add(source, "fair", 0.6, n >= 2)
+    # Wrong model-sure rows of "sure" that the aliases claim anyway: left out of its count.
+    for _ in range(10):
+        add("resume", "sure", 0.9, False, by_alias=True)
+    thresholds = choose_thresholds(examples, classes, np.array(probabilities), claims,
+                                   list(range(len(examples))))
+    posting, resume = thresholds
+    assert posting[0] <= 0.9 and posting[1] <= 0.6
+    assert resume[0] <= 0.9 and resume[1] == OFF
