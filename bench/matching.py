@@ -97,7 +97,6 @@ def main() -> None:
             print(f"\n{blind.name} ({len(t.errors)} postings, {use}): tailor P/R/F1 "
                   f"{t.precision:.3f} / {t.recall:.3f} / {t.f1:.3f}   naive F1 {n.f1:.3f}")
 
-    if (corpus / "postings").is_dir():
         k = kind_counts(here / "bench" / "sentence-kinds", corpus / "postings")
         content = k["content counted"] + k["content ignored"]
         boilerplate = k["boilerplate counted"] + k["boilerplate ignored"]

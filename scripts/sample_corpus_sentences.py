@@ -69,20 +69,8 @@ def _unsure_reader():
     Why: drawn at random, half the sentences teach the model what it already reads (1,267 of them
     took cross-validated concept F1 from 0.892 with half of them to 0.895); a label is worth most
     where the model is wrong or unsure."""
-    from tailor.lexicon import load_lexicon
-    from tailor.matching import REPORT_THRESHOLD, Matcher
-
-    matcher = Matcher(load_lexicon())
-
-    def keep(texts: list[str]) -> list[str]:
-        kept = []
-        for text, reading in zip(texts, matcher.read(texts, "posting"), strict=True):
-            claimed = {k for k, v in reading.scores.items() if v >= REPORT_THRESHOLD}
-            if not claimed or any(p >= UNSURE for k, p in reading.likely.items()
-                                  if k not in claimed):
-                kept.append(text)
-        return kept
-    return keep
+    return _reading_filter(lambda claimed, likely: not claimed or any(
+        p >= UNSURE for k, p in likely.items() if k not in claimed))
 
 
 def _naming_reader():
@@ -91,14 +79,22 @@ def _naming_reader():
 
     Why: what kind a sentence is matters only where it names something; a wrong kind there is a
     concept counted from "we offer training" or lost from "you must be IT literate"."""
+    return _reading_filter(lambda claimed, likely: bool(claimed))
+
+
+def _reading_filter(keeps):
+    """A filter of sentences by ``keeps(claimed, likely)``: what the shipped reader claims in each,
+    read alone as a posting sentence, and the concept model's likelihoods."""
     from tailor.lexicon import load_lexicon
     from tailor.matching import REPORT_THRESHOLD, Matcher
 
     matcher = Matcher(load_lexicon())
 
     def keep(texts: list[str]) -> list[str]:
-        return [text for text, reading in zip(texts, matcher.read(texts, "posting"), strict=True)
-                if any(v >= REPORT_THRESHOLD for v in reading.scores.values())]
+        readings = matcher.read(texts, "posting")
+        return [text for text, reading in zip(texts, readings, strict=True)
+                if keeps({k for k, v in reading.scores.items() if v >= REPORT_THRESHOLD},
+                         reading.likely)]
     return keep
 
 

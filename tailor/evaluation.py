@@ -202,6 +202,17 @@ def tag_counts(folder: str | Path, ids: set[str], matcher) -> list[int]:
     return counts
 
 
+def read_sentence_table(path: str | Path) -> dict[str, tuple[str, str]]:
+    """A table of labelled posting sentences (item id, posting id, sentence; tab-separated, no
+    header), as item id -> (posting id, sentence)."""
+    rows = {}
+    for line in Path(path).read_text("utf-8").splitlines():
+        if line.strip():
+            item, posting_id, text = line.split("\t", 2)
+            rows[item] = (posting_id, text)
+    return rows
+
+
 def kind_counts(folder: str | Path, postings: str | Path) -> dict[str, int]:
     """How the reader decides, counted or not, the sentences of a set labelled by kind
     (``sentences.tsv``: item, posting id, sentence; ``labels.jsonl``: ``{"item", "kind"}``),
@@ -211,11 +222,8 @@ def kind_counts(folder: str | Path, postings: str | Path) -> dict[str, int]:
     from .sentence_kinds import BOILERPLATE_KINDS, COUNTED_KINDS
 
     folder, postings = Path(folder), Path(postings)
-    rows = {}
-    for line in (folder / "sentences.tsv").read_text("utf-8").splitlines():
-        if line.strip():
-            item, posting_id, text = line.split("\t", 2)
-            rows[item] = (posting_id, " ".join(text.split()))
+    rows = {item: (posting_id, " ".join(text.split()))
+            for item, (posting_id, text) in read_sentence_table(folder / "sentences.tsv").items()}
     counts = dict.fromkeys(("content counted", "content ignored", "boilerplate counted",
                             "boilerplate ignored", "unmatched"), 0)
     read: dict[str, dict[str, bool]] = {}

@@ -255,16 +255,12 @@ def labelled_corpus_examples(classes: list[str], folder: Path = LABELLED_SENTENC
     """Corpus sentences labelled whole by two annotators and a third who settled their
     disagreements: every concept named shows, every other does not. They are read as posting
     sentences and grouped by their posting, like the labelled sets' own."""
-    from .evaluation import read_labels
+    from .evaluation import read_labels, read_sentence_table
 
     table = folder / "sentences.tsv"
     if not table.is_file():  # training runs from a checkout, where the folder always is
         raise FileNotFoundError(f"{table}: the hand-labelled corpus sentences are missing")
-    rows = {}
-    for line in table.read_text("utf-8").splitlines():
-        if line.strip():
-            item, posting_id, text = line.split("\t", 2)
-            rows[item] = (posting_id, text)
+    rows = read_sentence_table(table)
     wanted = set(classes)
     out = []
     for label in read_labels(folder / "labels.jsonl"):
@@ -451,9 +447,9 @@ def choose_thresholds(examples, classes, probabilities, rule_claims, rows) -> np
     0.749), so there each concept still answers for itself.
     """
     def register(source):
-        kept = [i for i in rows if examples[i].source == source]
         if source not in MODEL_REGISTERS:
             return np.full(len(classes), OFF)
+        kept = [i for i in rows if examples[i].source == source]
         curves = _claim_curves(examples, classes, probabilities, rule_claims, kept)
         return (_pooled_thresholds if source == "posting" else _thresholds)(curves)
 
