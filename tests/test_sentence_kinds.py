@@ -44,6 +44,18 @@ def test_boilerplate_is_known_by_what_it_says_wherever_it_stands():
         assert kind_of(job, fragment).why.startswith("boilerplate"), fragment
 
 
+def test_how_applicants_are_chosen_is_how_to_apply_not_a_duty():
+    # An NHS clause (four postings of ../shared): its "interview" and "selection" once read as
+    # recruitment and staff management asked of the applicant.
+    text = ("Our selection for interview process is designed to ensure individuals are selected "
+            "for interview on the merit of their application only.")
+    job = parse_job(f"Clerical Officer\nBay Health Board\n\nAbout the role\n"
+                    f"You will book clinic appointments.\n{text}\n")
+    assert kind_of(job, "selection for interview").kind == "apply"
+    assert kind_of(job, "selection for interview").ignored == "boilerplate"
+    assert kind_of(job, "book clinic").ignored == ""
+
+
 def test_a_sentence_asking_something_counts_under_a_boilerplate_heading():
     job = parse_job("Clerical Officer\nBay Health Board\n\nJob details\n"
                     "Location: Civic Centre\n\nWorking pattern\n"
