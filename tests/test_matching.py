@@ -170,6 +170,22 @@ def test_wording_that_looks_alike_is_read_by_its_sense(matcher, sentence, shown,
     assert not_shown is None or not_shown not in found
 
 
+@pytest.mark.parametrize("sentence, not_shown", [
+    # Each shares a single word with an entry: what the employer offers or the terms of the post.
+    ("Full training will be provided to the right candidate.", "duty.staff-training"),
+    ("Training & support will be provided in this rewarding role.", "duty.staff-management"),
+    ("This will be on a Bank contract.", "duty.budget-management"),
+    ("Interviews: Wednesday 18th November 2020", "duty.staff-management"),
+])
+def test_one_word_in_common_is_not_close_wording(matcher, sentence, not_shown):
+    found = {k for k, v in matcher.read([sentence])[0].scores.items() if v >= REPORT_THRESHOLD}
+    assert not_shown not in found
+    # The same words asked of the person are still read.
+    asked = {k for k, v in matcher.read(["Train and supervise new reception staff."])[0]
+             .scores.items() if v >= REPORT_THRESHOLD}
+    assert {"duty.staff-training", "duty.staff-management"} <= asked
+
+
 def _resume_of(*highlights):
     from tailor.resume import resume_from_text
 
