@@ -257,6 +257,8 @@ def _named(matcher, sentence):
     ("Scan incoming letters onto the clinical system.", "soft.ehr"),
     ("Previous experience of EMISweb is desirable.", "soft.ehr"),
     ("Knowledge of RiO would be an advantage.", "soft.ehr"),
+    # One degree word for two degrees.
+    ("Associates or bachelor's degree preferred.", "cred.associate-degree"),
     ("A good understanding of the 18 week pathway is essential.", "skill.healthcare-regulations"),
     ("Knowledge of referral to treatment rules.", "skill.healthcare-regulations"),
     ("Work in line with national access targets.", "skill.healthcare-regulations"),
