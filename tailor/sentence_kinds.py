@@ -80,7 +80,7 @@ _CONTACT_CUE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|\b(tel|phone|
 _APPLY_CUE = re.compile(
     r"\b(to apply|apply (now|today|online)|please (call|email|contact|send|submit)|"
     r"send (your|a) (cv|resume|résumé)|closing date|interviews? (will|:|date)|shortlisting|"
-    r"select(ion|ed) for (the )?interview|"
+    r"selection for (the )?interview process|"
     r"for (further|more) information|informal (visit|discussion)|click apply)\b", re.I)
 _ABOUT_CUE = re.compile(
     r"\b(founded in|headquartered|is (a|an|the) (leading|nationally|not-for-profit|non-profit|"

@@ -54,6 +54,10 @@ def test_how_applicants_are_chosen_is_how_to_apply_not_a_duty():
     assert kind_of(job, "selection for interview").kind == "apply"
     assert kind_of(job, "selection for interview").ignored == "boilerplate"
     assert kind_of(job, "book clinic").ignored == ""
+    # A requirement that names the interview still asks something and counts.
+    job = parse_job("Clerk\nBay Health Board\n\nApplicants must hold a current driving licence "
+                    "to be selected for interview.\n")
+    assert kind_of(job, "driving licence").ignored == ""
 
 
 def test_a_sentence_asking_something_counts_under_a_boilerplate_heading():
