@@ -12,8 +12,8 @@ Prints, in order:
    dev2 together, then each apart, then the tags of training-data/resume-lines (by person).
 3. bench/corpus-blind*: corpus postings labelled blind by two annotators and a third; no model
    learns from them. corpus-blind (40) was never tuned on until 2026-12-02, when it was
-   consulted on two lexicon changes (one kept, one dropped; its README says which);
-   corpus-blind2 (30, drawn that day) has decided nothing.
+   consulted on two lexicon changes (one kept, one dropped; its README says which), and
+   stop 21 touched it (its README says how); corpus-blind2 (30, drawn that day) has decided nothing.
 4. bench/sentence-kinds: corpus sentences labelled by kind (duty, requirement, boilerplate of
    which kind): how often the reader counts them or not as labelled.
 5. bench/resume-register: corpus sentences labelled as if they were resume lines (tags); and
@@ -142,7 +142,8 @@ def main() -> None:
     print(f"\nwall time: {time.perf_counter() - started:.1f} s")
 
 
-_BLIND_USE = {"corpus-blind": "blind; consulted on two lexicon changes on 2026-12-02",
+_BLIND_USE = {"corpus-blind": ("blind; consulted on two lexicon changes on 2026-12-02, touched "
+                                "in stop 21"),
               "corpus-blind2": "blind, never tuned on"}
 
 
