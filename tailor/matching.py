@@ -98,6 +98,8 @@ class Matcher:
         self._refinements = frozenset(e.id for e in self.entries
                                       if any(kinds.get(t) == e.kind for t in e.implies))
         self.space = vectors_for(lexicon)
+        # Which terms each profile has (entries x vocabulary), to count the terms a text shares.
+        self._profile_terms = (self.space.profiles != 0).astype(float).T.tocsr()
         self._vector_memo: dict[str, Any] = {}
 
     def vectors(self, texts: list[str]):
@@ -132,8 +134,7 @@ class Matcher:
         rows = self.vectors(texts)
         sims = (rows @ self.space.profiles.T).toarray()
         # How many terms each text shares with each profile: close wording needs MIN_SHARED.
-        shared = ((rows != 0).astype(float)
-                  @ (self.space.profiles != 0).astype(float).T).toarray()
+        shared = ((rows != 0).astype(float) @ self._profile_terms).toarray()
         learned = self.model.likelihoods(texts) if self.model else [{} for _ in texts]
         out = []
         for row, terms, text, likely in zip(sims, shared, texts, learned, strict=True):
